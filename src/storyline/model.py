@@ -1,0 +1,178 @@
+"""The shared types. Every stage speaks these and nothing else.
+
+Values are frozen dataclasses. Spans are character offsets into `Document.text`, never token indices, and ids
+are hashes of content, so running the same input twice gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+InputKind = Literal["html", "text", "auto"]
+PublishedSource = Literal["given", "metadata", "text", "inferred"]
+
+
+def stable_id(*parts: object, size: int = 16) -> str:
+    """A short hex id that depends only on `parts`."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:size]
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """One article as read from a source, before cleaning.
+
+    `data` is bytes when the encoding is still to be found, str when the source already decoded it (JSONL).
+    The metadata fields are what the source itself says (a JSONL field, a feed item, a CLI option); they win
+    over anything the cleaner finds.
+    """
+
+    source: str
+    data: bytes | str
+    kind: InputKind = "auto"
+    line: int | None = None
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    fetched: datetime | None = None
+    raw: bool = False
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What a cleaner finds in one page: the body and the page's own metadata, not yet decided on."""
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    url: str | None = None
+    section: str | None = None
+    date: date | None = None  # from the page's metadata (meta tags, JSON-LD, feed date)
+    dateline: date | None = None  # an explicit date line printed with the article ("Published May 28, 2014")
+    captions: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article. `text` is the body; every offset anywhere in storyline indexes into it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    url: str | None = None
+    section: str | None = None
+    published: date | None = None
+    published_source: PublishedSource | None = None
+    captions: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "byline": self.byline,
+            "authors": list(self.authors),
+            "outlet": self.outlet,
+            "url": self.url,
+            "section": self.section,
+            "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
+            "text": self.text,
+            "captions": list(self.captions),
+            "removed": list(self.removed),
+            "source": self.source,
+        }
+
+    @staticmethod
+    def id_for(text: str) -> str:
+        """Documents are identified by their body, so the same article read twice is the same document."""
+        return stable_id(" ".join(text.split()))
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not become a document, and why, in one line."""
+
+    source: str
+    reason: str
+    line: int | None = None
+    at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "line": self.line,
+            "reason": self.reason,
+            "at": self.at.isoformat() if self.at else None,
+        }
+
+
+Outcome = Literal["stored", "duplicate", "near_duplicate", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one input."""
+
+    source: str
+    outcome: Outcome
+    document_id: str | None = None
+    duplicate_of: str | None = None
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, outcome: IngestOutcome) -> None:
+        if outcome.outcome == "stored":
+            self.stored += 1
+        elif outcome.outcome == "duplicate":
+            self.duplicates += 1
+        elif outcome.outcome == "near_duplicate":
+            self.near_duplicates += 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "failed": self.failed,
+            "failures": [f.to_json() for f in self.failures],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's text: `text == document.text[start:end]`, always."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
