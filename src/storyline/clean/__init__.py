@@ -1,0 +1,62 @@
+"""Cleaning: one page's text in, one `Document` out.
+
+`clean()` picks the cleaner (HTML through trafilatura, or storyline's own plain-text cleaner), lets what the
+source itself said (a JSONL field, a feed item, a CLI option) win over what the page says, decides the
+publication date, and gives the document its id.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from storyline.clean.html import clean_html
+from storyline.clean.plaintext import clean_text
+from storyline.clean.published import decide_published
+from storyline.errors import CleanError
+from storyline.model import Cleaned, Document, InputKind, RawInput
+
+__all__ = ["clean", "looks_like_html"]
+
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_TAG = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|li|ul|table|meta|script|img)\b[^>]*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML by its start, or by markup dense enough that no plain-text scrape would have it."""
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return True
+    return len(_TAG.findall(head)) >= 5
+
+
+def clean(raw: RawInput, text: str, *, today: date | None = None) -> Document:
+    """Clean the decoded `text` of `raw` into a Document. Raises CleanError when no article is left."""
+    kind: InputKind = raw.kind
+    if raw.raw:
+        cleaned = Cleaned(text=text)
+    else:
+        if kind == "auto":
+            kind = "html" if looks_like_html(text) else "text"
+        fetched = raw.fetched.date() if raw.fetched else today
+        cleaned = clean_html(text, url=raw.url, fetched=fetched) if kind == "html" else clean_text(text)
+    if not cleaned.text.strip():
+        raise CleanError("no article text found", source=raw.source, line=raw.line)
+    published, published_source = decide_published(
+        raw.published, cleaned, fetched=raw.fetched.date() if raw.fetched else today
+    )
+    return Document(
+        id=Document.id_for(cleaned.text),
+        text=cleaned.text,
+        title=raw.title or cleaned.title,
+        byline=cleaned.byline,
+        authors=cleaned.authors,
+        outlet=raw.outlet or cleaned.outlet,
+        url=raw.url or cleaned.url,
+        section=cleaned.section,
+        published=published,
+        published_source=published_source,
+        captions=cleaned.captions,
+        removed=cleaned.removed,
+        source=raw.where,
+    )

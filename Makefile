@@ -1,0 +1,44 @@
+# The two commands a user needs: `make demo` and `make test`. Both set up ./.venv from nothing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= sqlite:///storyline.db
+EXAMPLES := examples/abductee-issue
+
+.PHONY: demo test test-fast lint typecheck bench check-interface clean-db
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+SEEDS := ../shared/seeds
+
+demo: $(STAMP)
+	$(BIN)/storyline ingest --db $(DB) $(EXAMPLES)
+	@if [ -d $(SEEDS) ]; then \
+	  $(BIN)/storyline ingest --db $(DB) --published 2014-06-02 $(SEEDS)/000_*.txt && \
+	  $(BIN)/storyline ingest --db $(DB) --published 2018-08-30 $(SEEDS)/003_*.txt; \
+	fi
+	@echo
+	$(BIN)/storyline docs --db $(DB)
+	@echo
+	@echo "The dossier is in $(DB). Try: $(BIN)/storyline search abductees --db $(DB)"
+
+# Everything, slow evaluation gates included: what CI runs.
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+	$(BIN)/pytest -q
+
+# For the edit loop: skips the slow evaluation runs.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
+
+bench: $(STAMP)
+	$(BIN)/python bench/cleaning.py
+
+check-interface: $(STAMP)
+	../shared/tools/check-interface

@@ -1,0 +1,296 @@
+"""The `storyline` command. Errors become one line on stderr here and nowhere else; no traceback reaches a user.
+
+Exit codes: 0 when everything asked for was done; 1 when an input failed or the command could not be done
+(the good inputs are still stored); 2 on a usage error (click's own, and ours).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from storyline import __version__
+from storyline.config import default_db_url
+from storyline.errors import StorylineError, UsageError
+from storyline.model import Document, Failure, IngestOutcome
+from storyline.store import Store, open_store
+from storyline.store.repository import MARK_END, MARK_START
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _emit_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+
+
+def parse_date(value: str | None, option: str, *, full: bool = False) -> date | None:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the first day of the period); `full` asks for a day."""
+    if value is None:
+        return None
+    if not _DATE.match(value) or (full and len(value) != 10):
+        want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
+        raise click.BadParameter(f"{value!r} is not a date ({want})", param_hint=option)
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return date(parts[0], parts[1], parts[2])
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r} is not a date ({e})", param_hint=option) from e
+
+
+db_option = click.option(
+    "--db", "db_url", default=None, metavar="URL",
+    help="sqlite:///PATH or postgresql://USER:PASS@HOST:PORT/DB (default: $STORYLINE_DB, else sqlite:///storyline.db)",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (see the README) instead of tables.")
+
+
+@contextmanager
+def _store(db_url: str | None) -> Iterator[Store]:
+    store = open_store(db_url or default_db_url())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """storyline: turn the news coverage of a story into a sourced dossier."""
+
+
+# -- ingest ---------------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--outlet", metavar="NAME", help="Outlet for inputs that carry none.")
+@click.option("--url", metavar="URL", help="URL for inputs that carry none.")
+@click.option("--raw", is_flag=True, help="Take each file's text as the article body, uncleaned.")
+@db_option
+@json_option
+def ingest(sources: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
+           db_url: str | None, as_json: bool) -> None:
+    """Read, clean and store SOURCES: files, folders, .jsonl, .warc(.gz), RSS/Atom files, http(s) URLs."""
+    from storyline.pipeline import Defaults
+    from storyline.pipeline import ingest as run_ingest
+
+    defaults = Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
+    with _store(db_url) as store, _progress(enabled=not as_json) as tick:
+        summary = run_ingest(store, sources, defaults, on_outcome=tick)
+    if as_json:
+        _emit_json(summary.to_json())
+    else:
+        line = (f"stored {summary.stored}, copies of stored articles {summary.near_duplicates}, "
+                f"duplicates {summary.duplicates}, failed {summary.failed}")
+        out.print(line)
+    for failure in summary.failures:
+        err.print(escape(_failure_line(failure)))
+    if summary.failed:
+        sys.exit(1)
+
+
+def _failure_line(f: Failure) -> str:
+    where = f"{f.source}:{f.line}" if f.line else f.source
+    return f"failed: {where}: {f.reason}"
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[IngestOutcome], None]]:
+    """A live count on a terminal for long runs; silent when stderr is not a terminal."""
+    if not (enabled and err.is_terminal):
+        yield lambda _o: None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} inputs"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(o: IngestOutcome) -> None:
+            progress.update(task, advance=1, description=f"ingesting {o.source[-40:]}")
+
+        yield tick
+
+
+# -- clean ----------------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--outlet", metavar="NAME")
+@click.option("--url", metavar="URL")
+@click.option("--raw", is_flag=True, help="Take each file's text as the article body, uncleaned.")
+@json_option
+def clean(files: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
+          as_json: bool) -> None:
+    """Clean FILES to documents and print them; nothing is stored."""
+    from storyline.pipeline import Defaults, clean_sources
+
+    defaults = Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
+    failed = False
+    for item in clean_sources(files, defaults):
+        if isinstance(item, Failure):
+            failed = True
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            if as_json:
+                _emit_json({"error": item.reason, "source": where})
+            err.print(escape(_failure_line(item)))
+        elif as_json:
+            _emit_json(item.to_json())
+        else:
+            _print_document(item)
+    if failed:
+        sys.exit(1)
+
+
+def _print_document(doc: Document) -> None:
+    out.rule(escape(doc.title or "(no title)"))
+    meta = [("id", doc.id), ("byline", doc.byline), ("outlet", doc.outlet), ("section", doc.section),
+            ("published", f"{doc.published} ({doc.published_source})" if doc.published else None), ("url", doc.url)]
+    for key, value in meta:
+        if value:
+            out.print(f"[bold]{key}[/bold]: {escape(str(value))}")
+    out.print()
+    out.print(escape(doc.text))
+    for caption in doc.captions:
+        out.print(f"[dim]caption: {escape(caption)}[/dim]")
+    if doc.removed:
+        out.print(f"[dim]{len(doc.removed)} boilerplate lines removed[/dim]")
+
+
+# -- reading the store ----------------------------------------------------------------------------------
+
+
+def _doc_summary(doc: Document) -> dict[str, Any]:
+    d = doc.to_json()
+    for key in ("text", "removed", "captions"):
+        d.pop(key)
+    d["chars"] = len(doc.text)
+    return d
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@db_option
+@json_option
+def docs(limit: int | None, db_url: str | None, as_json: bool) -> None:
+    """Stored documents (`storyline doc ID` prints one whole)."""
+    with _store(db_url) as store:
+        documents = store.documents(limit=limit)
+        copies: dict[str, list[str]] = {}
+        for c in store.copies():
+            copies.setdefault(c.original_id, []).append(c.id)
+        if as_json:
+            _emit_json([_doc_summary(d) | {"copies": copies.get(d.id, [])} for d in documents])
+            return
+        table = Table("id", "published", "outlet", "title", "chars", "copies", title=f"{len(documents)} documents")
+        for d in documents:
+            table.add_row(d.id, str(d.published or "—"), escape(d.outlet or "—"), escape(d.title or "—"),
+                          str(len(d.text)), str(len(copies.get(d.id, []))))
+        out.print(table)
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+@json_option
+def doc(doc_id: str, db_url: str | None, as_json: bool) -> None:
+    """One stored document, whole."""
+    with _store(db_url) as store:
+        document = store.document(doc_id)
+    if document is None:
+        raise StorylineError(f"no document with id {doc_id!r}")
+    if as_json:
+        _emit_json(document.to_json())
+    else:
+        _print_document(document)
+
+
+@cli.command()
+@db_option
+@json_option
+def failures(db_url: str | None, as_json: bool) -> None:
+    """Inputs that failed, with reasons."""
+    with _store(db_url) as store:
+        rows = store.failures()
+    if as_json:
+        _emit_json([f.to_json() for f in rows])
+        return
+    table = Table("source", "line", "reason", "when", title=f"{len(rows)} failures")
+    for f in rows:
+        table.add_row(escape(f.source), str(f.line or ""), escape(f.reason), f.at.strftime("%Y-%m-%d %H:%M") if f.at else "")
+    out.print(table)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1, max=1000), default=20)
+@db_option
+@json_option
+def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
+    """Full-text search over the stored documents."""
+    with _store(db_url) as store:
+        hits = store.search_documents(query, limit=limit)
+    if as_json:
+        _emit_json([{"kind": "document", "document": h.document_id, "title": h.title,
+                     "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank}
+                    for h in hits])
+        return
+    for h in hits:
+        snippet = escape(h.snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/bold yellow]")
+        out.print(f"[bold]{escape(h.title or h.document_id)}[/bold] [dim]{h.document_id}[/dim]")
+        out.print(f"  {snippet}")
+
+
+# -- the one place errors become a line -------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="storyline", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.ClickException as e:  # usage errors: click's message, exit 2
+        e.show()
+        sys.exit(2 if isinstance(e, click.UsageError) else 1)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except UsageError as e:
+        err.print(f"error: {escape(str(e))}")
+        sys.exit(2)
+    except StorylineError as e:
+        err.print(f"error: {escape(str(e))}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as e:  # the last line of defence: a bug is still one line, the traceback only on request
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        err.print(f"error: internal error ({type(e).__name__}): {escape(str(e).splitlines()[0] if str(e) else '')}"
+                  " — set STORYLINE_DEBUG=1 for the traceback")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""The order of the stages, and the one place that catches per-document failures.
+
+    sources ─► read (ingest/) ─► decode ─► clean (clean/) ─► dedup ─► store
+
+Each input becomes a stored document, a duplicate (the same bytes or the same body seen before, a no-op), a
+near-duplicate (a copy of a stored document, recorded as such), or a failure recorded with a one-line reason.
+A failure never stops the batch. Inputs are streamed: memory does not grow with the number of inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from storyline.clean import clean, dedup
+from storyline.errors import StorylineError
+from storyline.ingest import read_sources
+from storyline.ingest.decode import decode
+from storyline.model import Document, Failure, IngestOutcome, IngestSummary, RawInput, stable_id
+from storyline.store.repository import Copy, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """What the user said for the whole batch (CLI options); an input's own metadata wins over it."""
+
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    raw: bool = False
+
+    def apply(self, item: RawInput) -> RawInput:
+        return replace(
+            item,
+            published=item.published or self.published,
+            outlet=item.outlet or self.outlet,
+            url=item.url or self.url,
+            raw=item.raw or self.raw,
+        )
+
+
+def content_hash(item: RawInput) -> str:
+    data = item.data.encode("utf-8") if isinstance(item.data, str) else item.data
+    h = hashlib.sha256(data)
+    h.update(f"\x1f{item.raw}\x1f{item.published}\x1f{item.outlet}\x1f{item.url}".encode())
+    return h.hexdigest()
+
+
+def clean_input(item: RawInput, *, today: date | None = None) -> Document:
+    """Decode and clean one input. Raises a StorylineError subclass with the input's place when it fails."""
+    text = item.data if isinstance(item.data, str) else decode(item.data, source=item.where)
+    return clean(item, text, today=today or datetime.now(UTC).date())
+
+
+def clean_sources(sources: Iterable[str], defaults: Defaults = Defaults()) -> Iterator[Document | Failure]:
+    """Documents cleaned from the sources, nothing stored, in input order."""
+    for item in read_sources(sources):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        item = defaults.apply(item)
+        try:
+            yield clean_input(item)
+        except StorylineError as err:
+            yield Failure(item.source, err.message, item.line)
+
+
+def ingest_one(store: Store, item: RawInput) -> IngestOutcome:
+    """Clean and store one input; raises StorylineError for the caller to record."""
+    h = content_hash(item)
+    seen = store.seen_input(h)
+    if seen is not None:
+        return IngestOutcome(item.where, "duplicate", document_id=seen)
+    doc = clean_input(item)
+    stored = store.document_meta(doc.id)
+    if stored is not None:
+        if (stored.url, stored.outlet) == (doc.url, doc.outlet) or not (doc.url or doc.outlet):
+            store.note_input(h, doc.id, doc.source)
+            return IngestOutcome(item.where, "duplicate", document_id=doc.id)
+        return _add_copy(store, doc, doc.id, 1.0, h)  # the same body under another outlet or URL
+    sig = dedup.signature(doc.text)
+    keys = dedup.bands(sig) if sig is not None else []
+    near = store.near_duplicate_of(keys, sig) if sig is not None else None
+    if near is not None:
+        return _add_copy(store, doc, near[0], near[1], h)
+    created = store.add_document(
+        doc, content_hash=h, signature=dedup.to_bytes(sig) if sig is not None else None, band_keys=keys
+    )
+    return IngestOutcome(item.where, "stored" if created else "duplicate", document_id=doc.id)
+
+
+def _add_copy(store: Store, doc: Document, original: str, similarity: float, h: str) -> IngestOutcome:
+    copy_id = stable_id(doc.id, doc.url or doc.source, doc.outlet)
+    store.add_copy(
+        Copy(copy_id, original, doc.source, doc.title, doc.outlet, doc.url, doc.published, similarity),
+        content_hash=h,
+    )
+    return IngestOutcome(doc.source or "", "near_duplicate", document_id=copy_id, duplicate_of=original)
+
+
+def ingest(
+    store: Store,
+    sources: Iterable[str],
+    defaults: Defaults = Defaults(),
+    *,
+    on_outcome: Callable[[IngestOutcome], None] | None = None,
+) -> IngestSummary:
+    """Read, clean and store every input of `sources`; record each failure and go on."""
+    summary = IngestSummary()
+    for item in read_sources(sources):
+        if isinstance(item, Failure):
+            outcome = _failed(store, summary, item)
+        else:
+            item = defaults.apply(item)
+            try:
+                outcome = ingest_one(store, item)
+                summary.add(outcome)
+            except StorylineError as err:
+                outcome = _failed(store, summary, Failure(item.source, err.message, item.line))
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return summary
+
+
+def _failed(store: Store, summary: IngestSummary, failure: Failure) -> IngestOutcome:
+    failure = replace(failure, at=failure.at or datetime.now(UTC))
+    store.record_failure(failure)
+    summary.failed += 1
+    summary.failures.append(failure)
+    return IngestOutcome(failure.source, "failed", reason=failure.reason)

@@ -1,0 +1,328 @@
+"""The repository: everything storyline reads or writes goes through `Store`, the same on both databases.
+
+Writes are transactional per document: a document, its input hash, its near-duplicate bands and its search
+entry are committed together or not at all, so a crash mid-batch leaves no half-written document and loses
+nothing committed before it. Inserts are idempotent (ON CONFLICT DO NOTHING), so two ingests racing on the
+same input store it once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from storyline.errors import StoreError
+from storyline.model import Document, Failure
+from storyline.store import schema as t
+from storyline.store.engine import _first_line, make_engine, migrate
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A near-duplicate of a stored document: the same story under another outlet or headline."""
+
+    id: str
+    original_id: str
+    source: str | None
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: date | None
+    similarity: float
+
+
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; shown as the front end sees fit
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    document_id: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _doc_from_row(row: Row[Any]) -> Document:
+    return _doc_from_mapping(row._mapping)
+
+
+def _doc_from_mapping(m: Any) -> Document:
+    return Document(
+        id=m["id"],
+        text=m["text"],
+        title=m["title"],
+        byline=m["byline"],
+        authors=tuple(json.loads(m["authors"] or "[]")),
+        outlet=m["outlet"],
+        url=m["url"],
+        section=m["section"],
+        published=m["published"],
+        published_source=m["published_source"],
+        captions=tuple(json.loads(m["captions"] or "[]")),
+        removed=tuple(json.loads(m["removed"] or "[]")),
+        source=m["source"],
+    )
+
+
+class Store:
+    """One dossier database. Open it with `open_store(url)`; close it with `close()` or a `with` block."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- plumbing ---------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One unit of work: committed whole on success, rolled back whole on any error."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as err:
+            raise StoreError(f"database error: {_first_line(err)}") from err
+
+    def _insert(self, table: Any) -> Any:
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    # -- writes -----------------------------------------------------------------------------------------
+
+    def seen_input(self, content_hash: str) -> str | None:
+        """The document an input with these bytes became, if it was read before."""
+        with self.engine.connect() as conn:
+            return conn.scalar(select(t.inputs.c.document_id).where(t.inputs.c.content_hash == content_hash))
+
+    def document_meta(self, doc_id: str) -> Document | None:
+        """A stored document without its body (text left empty): enough to tell a copy from a re-read."""
+        cols = [c for c in t.documents.c if c.name not in ("text", "removed", "signature")]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*cols).where(t.documents.c.id == doc_id)).first()
+        if row is None:
+            return None
+        m = dict(row._mapping) | {"text": "", "removed": "[]"}
+        return _doc_from_mapping(m)
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(t.documents.c.seq).where(t.documents.c.id == doc_id)) is not None
+
+    def near_duplicate_of(self, band_keys: Sequence[str], signature: Any) -> tuple[str, float] | None:
+        """The stored document this signature nearly repeats (estimated Jaccard ≥ threshold), if any."""
+        from storyline.clean import dedup
+
+        if not band_keys:
+            return None
+        with self.engine.connect() as conn:
+            candidates = conn.execute(
+                select(t.documents.c.id, t.documents.c.signature)
+                .where(t.documents.c.id.in_(
+                    select(t.doc_bands.c.document_id).where(t.doc_bands.c.band.in_(list(band_keys))).distinct()
+                ))
+                .order_by(t.documents.c.seq)
+            ).all()
+        best: tuple[str, float] | None = None
+        for doc_id, stored in candidates:
+            if stored is None:
+                continue
+            sim = dedup.similarity(signature, stored)
+            if sim >= dedup.THRESHOLD and (best is None or sim > best[1]):
+                best = (doc_id, sim)
+        return best
+
+    def add_document(
+        self,
+        doc: Document,
+        *,
+        content_hash: str | None = None,
+        signature: bytes | None = None,
+        band_keys: Sequence[str] = (),
+    ) -> bool:
+        """Store a document with everything that belongs to it, in one transaction.
+
+        Returns False when a document with this id was already there (nothing is written but the input hash).
+        """
+        now = _now()
+        with self.transaction() as conn:
+            result = conn.execute(
+                self._insert(t.documents)
+                .values(
+                    id=doc.id, source=doc.source, title=doc.title, byline=doc.byline,
+                    authors=json.dumps(list(doc.authors), ensure_ascii=False), outlet=doc.outlet, url=doc.url,
+                    section=doc.section, published=doc.published, published_source=doc.published_source,
+                    text=doc.text, captions=json.dumps(list(doc.captions), ensure_ascii=False),
+                    removed=json.dumps(list(doc.removed), ensure_ascii=False), signature=signature,
+                    ingested_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(t.documents.c.id)
+            )
+            # RETURNING, not rowcount: drivers disagree on rowcount for a skipped ON CONFLICT insert.
+            created = result.first() is not None
+            if created and band_keys:
+                conn.execute(
+                    self._insert(t.doc_bands).on_conflict_do_nothing(),
+                    [{"band": b, "document_id": doc.id} for b in band_keys],
+                )
+            if content_hash:
+                self._note_input(conn, content_hash, doc.id, doc.source, now)
+            if doc.source:
+                self._clear_failure(conn, doc.source)
+        return created
+
+    def add_copy(self, copy: Copy, *, content_hash: str | None = None) -> bool:
+        now = _now()
+        with self.transaction() as conn:
+            result = conn.execute(
+                self._insert(t.copies)
+                .values(
+                    id=copy.id, original_id=copy.original_id, source=copy.source, title=copy.title,
+                    outlet=copy.outlet, url=copy.url, published=copy.published, similarity=copy.similarity,
+                    ingested_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(t.copies.c.id)
+            )
+            created = result.first() is not None
+            if content_hash:
+                self._note_input(conn, content_hash, copy.original_id, copy.source, now)
+            if copy.source:
+                self._clear_failure(conn, copy.source)
+        return created
+
+    def note_input(self, content_hash: str, document_id: str, source: str | None) -> None:
+        with self.transaction() as conn:
+            self._note_input(conn, content_hash, document_id, source, _now())
+
+    def _note_input(self, conn: Connection, content_hash: str, doc_id: str, source: str | None, now: datetime) -> None:
+        conn.execute(
+            self._insert(t.inputs)
+            .values(content_hash=content_hash, document_id=doc_id, source=source, seen_at=now)
+            .on_conflict_do_nothing(index_elements=["content_hash"])
+        )
+
+    def _clear_failure(self, conn: Connection, source: str) -> None:
+        conn.execute(t.failures.delete().where(t.failures.c.source == source))
+
+    def record_failure(self, failure: Failure) -> None:
+        """Record (or refresh) why an input failed; a later success of the same input clears it."""
+        at = failure.at or _now()
+        stmt = self._insert(t.failures).values(
+            source=failure.source, line=failure.line or 0, reason=failure.reason, at=at
+        )
+        stmt = stmt.on_conflict_do_update(index_elements=["source", "line"], set_={"reason": failure.reason, "at": at})
+        with self.transaction() as conn:
+            conn.execute(stmt)
+
+    # -- reads ------------------------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+        return _doc_from_row(row) if row else None
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+        q = select(t.documents).order_by(t.documents.c.seq).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [_doc_from_row(r) for r in conn.execute(q)]
+
+    def iter_documents(self, *, batch: int = 500) -> Iterator[Document]:
+        """Every document, in insertion order, a batch at a time: flat memory over any number of them."""
+        last = 0
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(t.documents).where(t.documents.c.seq > last).order_by(t.documents.c.seq).limit(batch)
+                ).all()
+            if not rows:
+                return
+            last = rows[-1]._mapping["seq"]
+            yield from (_doc_from_row(r) for r in rows)
+
+    def count_documents(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(t.documents)) or 0)
+
+    def copies(self, original_id: str | None = None) -> list[Copy]:
+        q = select(t.copies).order_by(t.copies.c.ingested_at, t.copies.c.id)
+        if original_id is not None:
+            q = q.where(t.copies.c.original_id == original_id)
+        with self.engine.connect() as conn:
+            return [
+                Copy(r.id, r.original_id, r.source, r.title, r.outlet, r.url, r.published, r.similarity)
+                for r in conn.execute(q)
+            ]
+
+    def failures(self) -> list[Failure]:
+        q = select(t.failures).order_by(t.failures.c.id)
+        with self.engine.connect() as conn:
+            return [Failure(r.source, r.reason, r.line or None, r.at) for r in conn.execute(q)]
+
+    def search_documents(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and bodies: FTS5 on SQLite, tsvector on PostgreSQL.
+
+        The query is taken as words (all must match), never as the engine's query syntax, so user input
+        cannot break or widen the query.
+        """
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                rows = conn.execute(
+                    text(
+                        "SELECT id, title, ts_headline('english', text, q, 'MaxWords=30, MinWords=10, StartSel=\x02, StopSel=\x03') AS snip, "
+                        "ts_rank(tsv, q) AS rank FROM documents, plainto_tsquery('english', :q) q "
+                        "WHERE tsv @@ q ORDER BY rank DESC, seq LIMIT :n"
+                    ),
+                    {"q": " ".join(words), "n": limit},
+                ).all()
+                return [SearchHit(r.id, r.title, r.snip, float(r.rank)) for r in rows]
+            fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+            rows = conn.execute(
+                text(
+                    "SELECT d.id, d.title, snippet(documents_fts, 1, char(2), char(3), '…', 24) AS snip, "
+                    "bm25(documents_fts) AS rank FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :q ORDER BY rank, d.seq LIMIT :n"
+                ),
+                {"q": fts_query, "n": limit},
+            ).all()
+            return [SearchHit(r.id, r.title, r.snip, -float(r.rank)) for r in rows]
+
+
+def open_store(url: str, *, migrate_schema: bool = True) -> Store:
+    """Open (creating and migrating if needed) the dossier at `url`."""
+    engine = make_engine(url)
+    try:
+        if migrate_schema:
+            migrate(engine)
+    except SQLAlchemyError as err:
+        engine.dispose()
+        raise StoreError(f"cannot open the database: {_first_line(err)}") from err
+    except StoreError:
+        engine.dispose()
+        raise
+    return Store(engine)

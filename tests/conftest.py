@@ -1,0 +1,56 @@
+"""Shared fixtures: real databases (a SQLite file, a PostgreSQL server), the shared data folders."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+EVAL = SHARED / "eval"
+EXAMPLES = ROOT / "examples" / "abductee-issue"
+PG_URL = os.environ.get("STORYLINE_TEST_PG")
+
+
+def seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def _fresh_pg_database() -> Iterator[str]:
+    """A new, empty database on the test server for one test, dropped afterwards."""
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("STORYLINE_TEST_PG is not set: CI must run the store tests on PostgreSQL")
+        pytest.skip("STORYLINE_TEST_PG not set (make test sets it up through .ci/pg-up)")
+    base = make_url(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"storyline_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False).replace("+psycopg", "", 1)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The same test on a real SQLite file and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'dossier.db'}"
+    else:
+        yield from _fresh_pg_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'dossier.db'}"

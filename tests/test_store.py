@@ -1,0 +1,144 @@
+"""The store behaves the same on a SQLite file and a PostgreSQL server."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect
+
+from storyline.errors import StoreError
+from storyline.model import Document, Failure
+from storyline.store import open_store
+from storyline.store.repository import MARK_END, MARK_START, Copy
+from storyline.store.schema import metadata
+
+
+def _doc(text: str, **kw: object) -> Document:
+    return Document(id=Document.id_for(text), text=text, **kw)  # type: ignore[arg-type]
+
+
+def test_document_round_trips_every_field(db_url: str) -> None:
+    doc = _doc("Pyongyang said the matter was settled.", title="A title", byline="By A. Writer",
+               authors=("A. Writer",), outlet="The Ledger", url="https://news.example/a", section="Asia",
+               published=date(2014, 6, 2), published_source="given", captions=("A caption",),
+               removed=("Share on X",), source="a.txt")
+    with open_store(db_url) as store:
+        assert store.add_document(doc)
+        assert store.document(doc.id) == doc
+        assert [d.id for d in store.documents()] == [doc.id]
+
+
+def test_adding_the_same_document_twice_stores_it_once(db_url: str) -> None:
+    doc = _doc("The same body twice.")
+    with open_store(db_url) as store:
+        assert store.add_document(doc, content_hash="h1") is True
+        assert store.add_document(doc, content_hash="h2") is False
+        assert store.count_documents() == 1
+        assert store.seen_input("h1") == doc.id and store.seen_input("h2") == doc.id
+
+
+def test_reopening_keeps_what_was_stored_and_migrates_once(db_url: str) -> None:
+    doc = _doc("Kept across opens.")
+    with open_store(db_url) as store:
+        store.add_document(doc)
+    with open_store(db_url) as store:
+        assert store.document(doc.id) == doc
+
+
+def test_migrations_create_the_tables_the_repository_queries(db_url: str) -> None:
+    with open_store(db_url) as store:
+        insp = inspect(store.engine)
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in insp.get_columns(table.name)}
+            assert {c.name for c in table.columns} <= have, table.name
+
+
+def test_failures_are_recorded_refreshed_and_cleared_by_a_later_success(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.record_failure(Failure("feed.jsonl", "not valid JSON", line=3))
+        store.record_failure(Failure("feed.jsonl", "needs a 'text' field", line=3))
+        store.record_failure(Failure("gone.txt", "no such file"))
+        assert [(f.source, f.line, f.reason) for f in store.failures()] == [
+            ("feed.jsonl", 3, "needs a 'text' field"), ("gone.txt", None, "no such file")]
+        store.add_document(_doc("Now it reads.", source="gone.txt"))
+        assert [f.source for f in store.failures()] == ["feed.jsonl"]
+
+
+def test_search_finds_stemmed_words_and_marks_them(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.add_document(_doc("North Korea admitted the abductions in 2002.", title="Admission"))
+        store.add_document(_doc("The weather in Tokyo was mild.", title="Weather"))
+        hits = store.search_documents("abduction")
+        assert [h.title for h in hits] == ["Admission"]
+        assert MARK_START in hits[0].snippet and MARK_END in hits[0].snippet
+
+
+@pytest.mark.parametrize("query", ['"', "abduction OR 1=1", "'; DROP TABLE documents; --", "NEAR(", "*", ""])
+def test_search_takes_any_query_as_plain_words(db_url: str, query: str) -> None:
+    with open_store(db_url) as store:
+        store.add_document(_doc("North Korea admitted the abductions."))
+        store.search_documents(query)
+        assert store.count_documents() == 1
+
+
+def test_near_duplicate_lookup_finds_the_original_by_its_bands(db_url: str) -> None:
+    from storyline.clean import dedup
+
+    body = " ".join(f"Sentence {i} of a wire story about talks between Tokyo and Pyongyang." for i in range(40))
+    original, copy = _doc(body), _doc(body + " Distributed by another outlet.")
+    sig, sig2 = dedup.signature(original.text), dedup.signature(copy.text)
+    assert sig is not None and sig2 is not None
+    with open_store(db_url) as store:
+        store.add_document(original, signature=dedup.to_bytes(sig), band_keys=dedup.bands(sig))
+        found = store.near_duplicate_of(dedup.bands(sig2), sig2)
+        assert found is not None and found[0] == original.id and found[1] >= dedup.THRESHOLD
+        store.add_copy(Copy(copy.id, original.id, "b.txt", None, "Other", None, None, found[1]))
+        assert [c.id for c in store.copies(original.id)] == [copy.id]
+        unrelated = dedup.signature(" ".join(f"Unrelated line {i} on football scores." for i in range(40)))
+        assert unrelated is not None
+        assert store.near_duplicate_of(dedup.bands(unrelated), unrelated) is None
+
+
+def test_a_write_that_fails_midway_leaves_nothing_behind(db_url: str) -> None:
+    doc = _doc("Half-written documents must not exist.")
+    with open_store(db_url) as store:
+        with pytest.raises(RuntimeError), store.transaction() as conn:
+            from storyline.store import schema as t
+
+            conn.execute(t.documents.insert().values(
+                id=doc.id, text=doc.text, authors="[]", captions="[]", removed="[]",
+                ingested_at=__import__("datetime").datetime.now()))
+            raise RuntimeError("crash between the document and its bands")
+        assert store.count_documents() == 0
+
+
+def test_a_killed_writer_loses_nothing_committed(db_url: str) -> None:
+    """A process killed mid-batch: every document it committed is there, whole; the rest absent."""
+    script = (
+        "import os, sys\n"
+        "from storyline.store import open_store\n"
+        "from storyline.model import Document\n"
+        "s = open_store(sys.argv[1])\n"
+        "for i in range(1000):\n"
+        "    t = f'document number {i} ' * 20\n"
+        "    s.add_document(Document(id=Document.id_for(t), text=t), content_hash=str(i))\n"
+        "    if i == 25: os.kill(os.getpid(), 9)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, db_url], capture_output=True)
+    assert proc.returncode == -9
+    with open_store(db_url) as store:
+        docs = store.documents()
+        assert len(docs) == 26
+        assert all(store.seen_input(str(i)) == d.id for i, d in enumerate(docs))
+
+
+def test_bad_urls_are_one_line_store_errors(tmp_path: object) -> None:
+    with pytest.raises(StoreError, match="unsupported database"):
+        open_store("mysql://x@y/z")
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store("sqlite:////nonexistent-folder/x.db")
+    with pytest.raises(StoreError, match="cannot open the database"):
+        open_store("postgresql://nobody:wrong@127.0.0.1:1/none")
