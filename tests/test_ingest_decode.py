@@ -67,7 +67,7 @@ def test_wrong_declaration_falls_back() -> None:
 
 
 def test_other_scripts_are_detected() -> None:
-    russian = "В Москве прошла встреча министров иностранных дел. Стороны обсудили перемирие. " * 3  # noqa: RUF001
+    russian = "В Москве прошла встреча министров иностранных дел. Стороны обсудили перемирие. " * 3
     assert decode(russian.encode("cp1251")) == russian
     polish = "Prezydent powiedział dziennikarzom, że rząd przygotuje nową ustawę. Zażółć gęślą jaźń. " * 3
     assert decode(polish.encode("cp1250")) == polish

@@ -84,6 +84,7 @@ def test_rss_items_with_and_without_content(tmp_path: Path) -> None:
         title="Dam holds & river falls",
         url="https://example.org/dam",
         published=date(2014, 5, 28),  # the feed's own day, not the UTC one
+        outlet="Example Post",  # the channel's title
     )
     assert items[1] == Failure(str(path), "feed item has no article content: https://example.org/teaser", 2)
     long = items[2]
@@ -106,6 +107,7 @@ def test_atom_entries(tmp_path: Path) -> None:
             title="Talks resume",
             url="https://example.org/talks",
             published=date(2014, 5, 29),
+            outlet="Example Wire",
         ),
         RawInput(
             source=str(path),
@@ -115,6 +117,7 @@ def test_atom_entries(tmp_path: Path) -> None:
             title="Plain body",
             url="https://example.org/plain",
             published=date(2014, 5, 30),
+            outlet="Example Wire",
         ),
         Failure(str(path), "feed item has no article content: https://example.org/only", 3),
     ]
@@ -137,3 +140,11 @@ def test_broken_and_empty_feeds_fail_once(tmp_path: Path) -> None:
     assert len(items) == 2 and all(isinstance(i, Failure) for i in items)
     assert items[0].source == str(broken)
     assert items[1] == Failure(str(empty), "the feed has no items")
+
+
+def test_the_outlet_is_the_part_of_the_channel_title_its_site_names(tmp_path: Path) -> None:
+    from storyline.ingest.feeds import _outlet
+
+    assert _outlet("Coastline Dispatch - Korean Peninsula", "https://coastlinedispatch.example/k/") == "Coastline Dispatch"
+    assert _outlet("World news | The Ledger", "https://ledger.example/world") == "The Ledger"
+    assert _outlet("Asia: Example Wire", None) == "Asia"

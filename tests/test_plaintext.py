@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -277,6 +278,15 @@ def test_plaintext_works_without_function_words_of_a_known_language() -> None:
     assert _paragraphs(c) == body
 
 
+def test_plaintext_joins_hard_wrapped_paragraphs_back() -> None:
+    wrapped = ["\n".join(textwrap.wrap(p, 60)) for p in (P1, P2, P3)]
+    c = clean_text(
+        _page("Home", "News", "Sign in", "", wrapped[0], "", wrapped[1], "", wrapped[2], "", "Share")
+    )
+    assert _paragraphs(c) == wrapped
+    assert "Sign in" in c.removed
+
+
 def test_plaintext_empty_input_gives_empty_text() -> None:
     for raw in ("", "\n\n", "   \n\t\n"):
         c = clean_text(raw)
@@ -290,9 +300,9 @@ def test_plaintext_empty_input_gives_empty_text() -> None:
 def test_plaintext_never_raises_and_accounts_for_every_line(raw: str) -> None:
     c = clean_text(raw)
     lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
-    out = Counter(_paragraphs(c)) + Counter(c.captions) + Counter(c.removed)
-    if c.title is not None:
-        out[c.title] += 1
+    # A wrapped paragraph comes out as one unit holding its lines.
+    units = [*_paragraphs(c), *c.captions, *c.removed, *([c.title] if c.title is not None else [])]
+    out = Counter(part for unit in units for part in unit.split("\n"))
     rest = Counter(lines) - out
     # What is left is the byline, which may join "By" with the names on the next line.
     assert sum(rest.values()) <= 2
@@ -310,3 +320,22 @@ def test_plaintext_never_raises_and_accounts_for_every_line(raw: str) -> None:
 def test_plaintext_body_paragraphs_are_input_lines(parts: list[str]) -> None:
     c = clean_text("\n".join(parts))
     assert all(p in parts for p in _paragraphs(c))
+
+
+def test_the_outlet_comes_from_the_title_tail_the_copyright_line_confirms() -> None:
+    body = "\n\n".join(f"Paragraph {i} says the talks in Stockholm went on for three days and ended late." for i in range(6))
+    page = f"Talks end - The Harbor Ledger\n\nShare on X\n\n{body}\n\n(c) 2014 The Harbor Ledger. All rights reserved.\n"
+    cleaned = clean_text(page)
+    assert (cleaned.title, cleaned.outlet) == ("Talks end", "The Harbor Ledger")
+
+
+def test_a_dash_in_a_headline_stays_when_nothing_confirms_an_outlet() -> None:
+    body = "\n\n".join(f"Paragraph {i} says the talks in Stockholm went on for three days and ended late." for i in range(6))
+    cleaned = clean_text(f"Japan - North Korea Talks\n\n{body}\n")
+    assert cleaned.title == "Japan - North Korea Talks" and cleaned.outlet is None
+
+
+def test_breadcrumbs_below_the_headline_give_the_section() -> None:
+    body = "\n\n".join(f"Paragraph {i} says the talks in Stockholm went on for three days and ended late." for i in range(6))
+    cleaned = clean_text(f"Talks end\n\nHome > World > Asia\n\n{body}\n")
+    assert cleaned.section == "Asia"

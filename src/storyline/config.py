@@ -22,4 +22,17 @@ class Limits:
     max_redirects: int = 5
 
 
-LIMITS = Limits()
+def _limits_from_env() -> Limits:
+    """`STORYLINE_MAX_INPUT_BYTES` and `STORYLINE_FETCH_TIMEOUT` override the defaults (for big archives, or tests)."""
+    base = Limits()
+    size = os.environ.get("STORYLINE_MAX_INPUT_BYTES")
+    timeout = os.environ.get("STORYLINE_FETCH_TIMEOUT")
+    return Limits(
+        max_input_bytes=int(size) if size and size.isdigit() else base.max_input_bytes,
+        max_text_chars=base.max_text_chars,
+        fetch_timeout=float(timeout) if timeout and timeout.replace(".", "", 1).isdigit() else base.fetch_timeout,
+        max_redirects=base.max_redirects,
+    )
+
+
+LIMITS = _limits_from_env()

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+_Day = date  # `Cleaned.date` shadows the name inside that class
+
 InputKind = Literal["html", "text", "auto"]
 PublishedSource = Literal["given", "metadata", "text", "inferred"]
 
@@ -58,7 +60,7 @@ class Cleaned:
     url: str | None = None
     section: str | None = None
     date: date | None = None  # from the page's metadata (meta tags, JSON-LD, feed date)
-    dateline: date | None = None  # an explicit date line printed with the article ("Published May 28, 2014")
+    dateline: _Day | None = None  # an explicit date line printed with the article ("Published May 28, 2014")
     captions: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
 
@@ -176,3 +178,31 @@ class Span:
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
+
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression, normalized as TimeML TIMEX3 (TempEval-3 conventions) against the anchor date.
+
+    `interval` is the stretch of days a DATE (or TIME) value covers, first and last day included: "the 1970s"
+    is 1970-01-01..1979-12-31. None when the value has no place on the calendar (a duration, `PAST_REF`, a
+    value with unknown parts).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    mod: str | None = None
+    interval: tuple[date, date] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end, "type": self.type,
+                               "value": self.value, "mod": self.mod}
+        if self.interval is not None:
+            out["interval"] = {"start": self.interval[0].isoformat(), "end": self.interval[1].isoformat()}
+        return out

@@ -10,11 +10,13 @@ A failure never stops the batch. Inputs are streamed: memory does not grow with 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
-from storyline.clean import clean, dedup
+from storyline.clean import clean, dedup, looks_like_html
 from storyline.errors import StorylineError
 from storyline.ingest import read_sources
 from storyline.ingest.decode import decode
@@ -48,10 +50,53 @@ def content_hash(item: RawInput) -> str:
     return h.hexdigest()
 
 
-def clean_input(item: RawInput, *, today: date | None = None) -> Document:
+def decode_input(item: RawInput) -> str:
+    return item.data if isinstance(item.data, str) else decode(item.data, source=item.where)
+
+
+def clean_input(item: RawInput, *, today: date | None = None, repeated: Collection[str] = ()) -> Document:
     """Decode and clean one input. Raises a StorylineError subclass with the input's place when it fails."""
-    text = item.data if isinstance(item.data, str) else decode(item.data, source=item.where)
-    return clean(item, text, today=today or datetime.now(UTC).date())
+    return clean(item, decode_input(item), today=today or datetime.now(UTC).date(), repeated=repeated)
+
+
+# -- lines repeated across one site's pages -------------------------------------------------------------
+
+SITE_REPEAT_PAGES = 2  # a line already seen on this many other pages of the site is the site's chrome
+SITE_LINE_MAX_WORDS = 20  # longer lines are prose: a background paragraph repeated by an outlet stays body
+
+
+def site_of(item: RawInput) -> str:
+    """Which pages count as one site's: the URL's host, else the outlet, else the folder the file is in."""
+    if item.url:
+        host = urlsplit(item.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if item.outlet:
+        return item.outlet.lower()
+    return str(Path(item.source).parent)
+
+
+def _short_lines(text: str) -> dict[str, str]:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return {
+        hashlib.blake2b(line.encode("utf-8"), digest_size=16).hexdigest(): line
+        for line in lines
+        if line and len(line.split()) <= SITE_LINE_MAX_WORDS
+    }
+
+
+def _clean_with_site_memory(store: Store, item: RawInput) -> Document:
+    """Clean a plain-text page with the lines its site repeats marked as chrome, and remember its lines."""
+    text = decode_input(item)
+    if item.raw or item.kind == "html" or (item.kind == "auto" and looks_like_html(text)):
+        return clean(item, text, today=datetime.now(UTC).date())
+    site, lines = site_of(item), _short_lines(text)
+    counts = store.site_line_counts(site, list(lines))
+    repeated = {lines[h] for h, n in counts.items() if n >= SITE_REPEAT_PAGES}
+    try:
+        return clean(item, text, today=datetime.now(UTC).date(), repeated=repeated)
+    finally:
+        store.count_site_lines(site, list(lines))
 
 
 def clean_sources(sources: Iterable[str], defaults: Defaults = Defaults()) -> Iterator[Document | Failure]:
@@ -73,7 +118,7 @@ def ingest_one(store: Store, item: RawInput) -> IngestOutcome:
     seen = store.seen_input(h)
     if seen is not None:
         return IngestOutcome(item.where, "duplicate", document_id=seen)
-    doc = clean_input(item)
+    doc = _clean_with_site_memory(store, item)
     stored = store.document_meta(doc.id)
     if stored is not None:
         if (stored.url, stored.outlet) == (doc.url, doc.outlet) or not (doc.url or doc.outlet):

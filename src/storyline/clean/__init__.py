@@ -8,11 +8,13 @@ publication date, and gives the document its id.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date
 
 from storyline.clean.html import clean_html
 from storyline.clean.plaintext import clean_text
 from storyline.clean.published import decide_published
+from storyline.config import LIMITS
 from storyline.errors import CleanError
 from storyline.model import Cleaned, Document, InputKind, RawInput
 
@@ -30,8 +32,11 @@ def looks_like_html(text: str) -> bool:
     return len(_TAG.findall(head)) >= 5
 
 
-def clean(raw: RawInput, text: str, *, today: date | None = None) -> Document:
-    """Clean the decoded `text` of `raw` into a Document. Raises CleanError when no article is left."""
+def clean(raw: RawInput, text: str, *, today: date | None = None, repeated: Collection[str] = ()) -> Document:
+    """Clean the decoded `text` of `raw` into a Document. Raises CleanError when no article is left.
+
+    `repeated`: lines known to repeat across the pages of this page's site (chrome, whatever they say).
+    """
     kind: InputKind = raw.kind
     if raw.raw:
         cleaned = Cleaned(text=text)
@@ -39,9 +44,17 @@ def clean(raw: RawInput, text: str, *, today: date | None = None) -> Document:
         if kind == "auto":
             kind = "html" if looks_like_html(text) else "text"
         fetched = raw.fetched.date() if raw.fetched else today
-        cleaned = clean_html(text, url=raw.url, fetched=fetched) if kind == "html" else clean_text(text)
+        cleaned = (
+            clean_html(text, url=raw.url, fetched=fetched) if kind == "html" else clean_text(text, repeated=repeated)
+        )
     if not cleaned.text.strip():
         raise CleanError("no article text found", source=raw.source, line=raw.line)
+    if len(cleaned.text) > LIMITS.max_text_chars:
+        raise CleanError(
+            f"article body over {LIMITS.max_text_chars:,} characters: not an article",
+            source=raw.source,
+            line=raw.line,
+        )
     published, published_source = decide_published(
         raw.published, cleaned, fetched=raw.fetched.date() if raw.fetched else today
     )

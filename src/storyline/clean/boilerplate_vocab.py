@@ -94,6 +94,13 @@ INTERFACE: Final[dict[str, int]] = {
     "コメント": 2, "分享": 3, "登录": 3, "评论": 2,
 }
 
+# "All rights reserved" in other languages: a copyright notice, the start of the footer.
+RIGHTS_RESERVED: Final[tuple[str, ...]] = (
+    "todos os direitos reservados", "todos los derechos reservados", "tutti i diritti riservati",
+    "tous droits réservés", "alle rechte vorbehalten", "hak cipta", "все права защищены", "무단전재",
+    "版权所有", "無断転載",
+)
+
 # Characters that mark a line as site furniture wherever they appear.
 MARKS: Final[dict[str, int]] = {"©": 3, "®": 1, "™": 1, "»": 1, "\u203a": 1, "|": 1, "•": 1, "▶": 2, "►": 2}
 

@@ -57,9 +57,11 @@ def clean_text(text: str, *, repeated: Collection[str] = ()) -> Cleaned:
         for ln, b in zip(lines, page.body, strict=True)
         if (not b and ln.index not in roles) or roles.get(ln.index) == "removed"
     )
+    title, outlet = meta.title_and_outlet(page.title, removed)
     return Cleaned(
         text="\n\n".join(body),
-        title=page.title,
+        title=title,
+        outlet=outlet,
         byline=page.byline,
         authors=page.authors,
         section=page.section,
@@ -143,7 +145,7 @@ def _find_title_and_byline(page: _Page, start: int) -> None:
 def _find_section_and_dateline(page: _Page, start: int) -> None:
     lines = page.lines
     top = next((i for i, r in page.roles.items() if r == "title"), start)
-    for i in range(min(top, start) - 1, -1, -1):
+    for i in range(start - 1, -1, -1):  # the trail may stand above or below the headline
         crumbs = meta.breadcrumb(lines[i])
         if crumbs:
             last = crumbs[-1]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from storyline.clean.boilerplate_vocab import RIGHTS_RESERVED
 from storyline.clean.plaintext_features import Line
 
 # Headings that open a list of other articles or the comment thread.
@@ -39,6 +40,10 @@ _THREAD_PROMPT: Final = re.compile(
     r"to (?:write|post|leave) (?:a )?comments?|comments are (?:closed|moderated|approved|welcome)|"
     r"you must be logged in to|log in to (?:comment|reply))\b",
     re.IGNORECASE,
+)
+# A copyright notice: the footer starts here.
+_COPYRIGHT: Final = re.compile(
+    r"\u00a9|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b|" + "|".join(RIGHTS_RESERVED), re.IGNORECASE
 )
 # A commenter's line: "jane says:", "John Roe wrote:".
 _COMMENT_HEAD: Final = re.compile(
@@ -74,12 +79,14 @@ class Weights:
     scale: float = 100.0  # characters per unit of weight for prose-like lines
     hard: float = -3.0  # lines that are certainly not prose
     barrier: float = -6.0  # headings of related-article lists
-    gap_open: float = 3.0
+    gap_open: float = 4.0
     gap_line: float = 1.0
-    gap_hard: float = 1.0  # a gap line that is certainly not prose (a button, a caption)
-    thread_mass: float = 5.0
+    gap_hard: float = 0.3  # a gap line that is certainly not prose (a button, a caption)
+    gap_barrier: float = 3.0  # a gap line that heads a list of other articles
+    thread_mass: float = 5.0  # article score needed before a comment heading ends the article
+    footer_share: float = 0.67  # share of the prose score above a copyright notice for it to end the article
     list_max: int = 60  # items taken after a line that ends with a colon
-    list_floor: float = -1.5  # loosely set items must score above this  # article score needed before a comment heading ends the article
+    list_floor: float = -1.5  # loosely set items must score above this
 
 
 DEFAULT: Final = Weights()
@@ -145,16 +152,34 @@ def thread_start(lines: Sequence[Line], scores: Sequence[float], w: Weights = DE
     return None
 
 
-def best_region(scores: Sequence[float], hard: Sequence[bool], w: Weights = DEFAULT) -> list[bool]:
-    """Which lines lie in the body (in it, not in a gap), by a four-state Viterbi over the scores."""
+def footer_start(lines: Sequence[Line], scores: Sequence[float], w: Weights = DEFAULT) -> int | None:
+    """Where the page's footer begins: a copyright notice with most of the page's prose above it.
+
+    Some pages print their footer first; so the notice ends the article only when the text above it outweighs
+    the text below it.
+    """
+    total = sum(max(s, 0.0) for s in scores)
+    mass = 0.0
+    for i, (ln, s) in enumerate(zip(lines, scores, strict=True)):
+        if _COPYRIGHT.search(ln.text) and mass >= w.thread_mass and mass >= w.footer_share * total:
+            return i
+        mass += max(s, 0.0)
+    return None
+
+
+def best_region(scores: Sequence[float], costs: Sequence[float], w: Weights = DEFAULT) -> list[bool]:
+    """Which lines lie in the body (in it, not in a gap), by a four-state Viterbi over the scores.
+
+    `costs` is what each line costs when it is skipped inside the body.
+    """
     before, body, gap, after = 0.0, -math.inf, -math.inf, -math.inf
     back: list[tuple[int, int, int, int]] = []
-    for s, h in zip(scores, hard, strict=True):
+    for s, c in zip(scores, costs, strict=True):
         body_from = max((before, 0), (body, 1), (gap, 2))
         gap_from = max((body - w.gap_open, 1), (gap, 2))
         after_from = max((after, 3), (body, 1))
         back.append((0, body_from[1], gap_from[1], after_from[1]))
-        body, gap, after = body_from[0] + s, gap_from[0] - (w.gap_hard if h else w.gap_line), after_from[0]
+        body, gap, after = body_from[0] + s, gap_from[0] - c, after_from[0]
     state = max((before, 0), (body, 1), (after, 3))[1]
     inside = [False] * len(scores)
     for i in range(len(scores) - 1, -1, -1):
@@ -168,9 +193,16 @@ def body_mask(lines: Sequence[Line], hard: Sequence[bool], w: Weights = DEFAULT)
     prose = prose_stop(lines)
     scores = [score(ln, prose, h, w) for ln, h in zip(lines, hard, strict=True)]
     cut = thread_start(lines, scores, w)
+    footer = footer_start(lines, scores, w)
+    if footer is not None and (cut is None or footer < cut):
+        cut = footer
     if cut is not None:
         scores[cut:] = [min(s, w.hard) for s in scores[cut:]]
-    inside = best_region(scores, hard, w)
+    costs = [
+        w.gap_barrier if _BARRIER.match(ln.text) and ln.words <= 8 else w.gap_hard if h else w.gap_line
+        for ln, h in zip(lines, hard, strict=True)
+    ]
+    inside = best_region(scores, costs, w)
     body = [k and not h for k, h in zip(inside, hard, strict=True)]
     _extend_lists(lines, hard, scores, body, w)
     return body

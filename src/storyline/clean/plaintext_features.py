@@ -7,6 +7,7 @@ and the function-word share is only trusted when the page's own prose finds func
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -25,6 +26,10 @@ _FURNITURE_RE: Final = re.compile("|".join(f"(?:{p})" for p in FURNITURE_PATTERN
 _ENDS: Final = re.compile(r"[.!?。\uff01\uff1f…:;](?:[\"'”\u2019»)\]]*)\s*$")
 _SENTENCE_MARK: Final = re.compile(r"[.!?。\uff01\uff1f](?:[\"'”\u2019»)\]]*)(?:\s|$)")
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WRAP_MIN_LINES: Final = 8  # fewer lines than this are never taken for wrapped text
+_WRAP_COLUMNS: Final = (40, 100)  # the columns texts are wrapped at
+_WRAP_FULL: Final = 0.75  # a line this close to the wrap column was wrapped, not ended
+_WRAP_MIN_GOES_ON: Final = 4  # wrapped lines going on in lower case needed to take a text for wrapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +54,9 @@ class Line:
     cjk: bool  # mostly Chinese, Japanese or Korean characters, where word counts mean little
 
 
-def measure(index: int, text: str, gap: bool) -> Line:
-    """The features of one stripped, non-blank line."""
+def measure(index: int, unit: str, gap: bool, *, flat: str | None = None) -> Line:
+    """The features of one stripped, non-blank line (`flat` is its text on one line, when it spans several)."""
+    text = unit if flat is None else flat
     words = _WORD.findall(text)
     n = len(words)
     lower = [w.lower() for w in words]
@@ -71,7 +77,7 @@ def measure(index: int, text: str, gap: bool) -> Line:
         chars += cjk
     return Line(
         index=index,
-        text=text,
+        text=unit,
         gap=gap,
         chars=chars,
         words=n,
@@ -110,14 +116,44 @@ def _interface(text: str) -> tuple[int, int, int, int]:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The page's non-blank lines, measured, each knowing whether a blank line came before it."""
+    """The page's non-blank lines, measured, each knowing whether a blank line came before it.
+
+    A hard-wrapped text (an e-mail, a text saved at 72 columns) has its wrapped lines joined back into their
+    paragraph first: one `Line` then holds the paragraph's lines, newlines and all.
+    """
+    raw = [r.strip() for r in text.splitlines()]
+    width = _wrap_width(raw)
     out: list[Line] = []
     gap = False
-    for raw in text.splitlines():
-        s = raw.strip()
+    block: list[str] = []
+    for k, s in enumerate(raw):
         if not s:
             gap = True
             continue
-        out.append(measure(len(out), s, gap or not out))
+        block.append(s)
+        nxt = raw[k + 1] if k + 1 < len(raw) else ""
+        if width is not None and nxt and len(s) >= width * _WRAP_FULL:
+            continue
+        unit = "\n".join(block)
+        out.append(measure(len(out), unit, gap or not out, flat=" ".join(block)))
+        block = []
         gap = False
     return out
+
+
+def _wrap_width(raw: Sequence[str]) -> int | None:
+    """The column a hard-wrapped text is wrapped at, or None when each line is a paragraph or an item.
+
+    In wrapped text no line runs past the wrap column, many lines nearly reach it, and a wrapped line's next
+    line often goes on with a lower-case word; a page of paragraphs has longer lines, a list of headlines has
+    few continuations.
+    """
+    lengths = sorted(len(s) for s in raw if s)
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    width = lengths[int(0.98 * (len(lengths) - 1))]
+    if not _WRAP_COLUMNS[0] <= width <= _WRAP_COLUMNS[1]:
+        return None
+    full = [k for k, s in enumerate(raw[:-1]) if len(s) >= width * _WRAP_FULL and raw[k + 1]]
+    goes_on = sum(1 for k in full if raw[k + 1][0].islower())
+    return width if goes_on >= _WRAP_MIN_GOES_ON and goes_on >= 0.3 * len(full) else None

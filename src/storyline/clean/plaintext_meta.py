@@ -266,7 +266,7 @@ def is_bio(ln: Line, authors: Sequence[str]) -> bool:
         r"^((?:[A-Z][\w'\u2019.-]+\s+){1,3}[A-Z][\w'\u2019-]+)(?:,\s+(?:a|an|the)\s|\s+is\s+(?:a|an|the)\s)",
         text,
     )
-    return bool(m) and _is_name(m.group(1))
+    return m is not None and _is_name(m.group(1))
 
 
 def is_bio_heading(ln: Line) -> bool:
@@ -276,3 +276,32 @@ def is_bio_heading(ln: Line) -> bool:
         return False
     who = m.group("who").strip(" :")
     return bool(_THE_AUTHOR.match(who)) or (len(who.split()) >= 2 and _is_name(who))
+
+
+_TITLE_TAIL = re.compile(r"^(?P<title>.+?)\s+(?:[|\u2013\u2014]|-{1,2}|::)\s+(?P<tail>[^|\u2013\u2014]{2,60})$")
+_COPYRIGHT = re.compile(
+    r"(?:\u00a9|\(c\)|copyright)(?:\s*\(c\)|\s*\u00a9)?\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?\s*,?\s*)?"
+    r"(?P<holder>[A-Z][^.,;|]{1,60}?)\s*(?:[.,;|]|all rights|$)",
+    re.IGNORECASE,
+)
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower().removeprefix("the "))
+
+
+def title_and_outlet(title: str | None, others: Sequence[str]) -> tuple[str | None, str | None]:
+    """Split "Headline | Outlet" when the page names the same outlet elsewhere (its copyright line).
+
+    The copyright holder alone names the outlet when the title carries none. A tail the page does not
+    confirm stays in the title: headlines have dashes too.
+    """
+    holders = [m.group("holder").strip() for line in others[-40:] for m in [_COPYRIGHT.search(line)] if m]
+    holders = [h for h in holders if 1 <= len(h.split()) <= 6 and h[0].isupper()]
+    if title:
+        m = _TITLE_TAIL.match(title)
+        if m:
+            tail = m.group("tail").strip()
+            if any(_squash(tail) and _squash(tail) == _squash(h) for h in holders):
+                return m.group("title").strip(), tail
+    return title, holders[-1] if holders else None

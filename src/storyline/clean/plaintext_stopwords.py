@@ -44,8 +44,8 @@ STOPWORDS: Final[frozenset[str]] = _words(
     # Indonesian, Malay
     "yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga atau karena oleh sebagai "
     "bahwa ada mereka kita kami saya ia dia telah sudah bisa dapat lebih harus jika seperti",
-    # Russian (the letters are Cyrillic on purpose)
-    "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было "  # noqa: RUF001
-    "вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь "  # noqa: RUF001
+    # Russian
+    "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было "
+    "вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь "
     "это этот эта эти для при который которые также",
 )

@@ -99,7 +99,7 @@ def _item(
     )
 
 
-_TITLE_PARTS = re.compile(r"\s+[-|–—:]\s+")
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|:\s+")
 
 
 def _outlet(title: str | None, link: str | None) -> str | None:

@@ -61,7 +61,7 @@ def read_jsonl(path: Path, *, limits: Limits = LIMITS) -> Iterator[RawInput | Fa
                 lineno += 1
                 if len(raw) > limit and not raw.endswith(b"\n"):
                     found += 1
-                    yield Failure(source, f"line {lineno}: longer than {limit} bytes (the limit)", lineno)
+                    yield Failure(source, f"longer than {limit} bytes (the limit)", lineno)
                     _skip_line(stream)
                     continue
                 if lineno == 1:
@@ -74,7 +74,7 @@ def read_jsonl(path: Path, *, limits: Limits = LIMITS) -> Iterator[RawInput | Fa
     except IngestError as err:
         where = lineno + 1
         yield failure(
-            IngestError(f"line {where}: {err.message}; the rest of the file is unread"), source, where
+            IngestError(f"{err.message}; the rest of the file is unread"), source, where
         )
 
 
@@ -88,7 +88,7 @@ def _parse_line(raw: bytes, source: str, lineno: int) -> RawInput | Failure:
     try:
         return _article(raw, source, lineno)
     except IngestError as err:
-        return Failure(source, one_line(f"line {lineno}: {err.message}"), lineno)
+        return Failure(source, one_line(err.message), lineno)
 
 
 def _article(raw: bytes, source: str, lineno: int) -> RawInput:

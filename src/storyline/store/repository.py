@@ -225,6 +225,30 @@ class Store:
     def _clear_failure(self, conn: Connection, source: str) -> None:
         conn.execute(t.failures.delete().where(t.failures.c.source == source))
 
+    def site_line_counts(self, site: str, hashes: Sequence[str]) -> dict[str, int]:
+        """On how many pages of `site` each of these line hashes was seen."""
+        if not hashes:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.site_lines.c.line_hash, t.site_lines.c.pages).where(
+                    t.site_lines.c.site == site, t.site_lines.c.line_hash.in_(sorted(set(hashes)))
+                )
+            ).all()
+        return {h: int(n) for h, n in rows}
+
+    def count_site_lines(self, site: str, hashes: Sequence[str]) -> None:
+        """Count one more page of `site` for each distinct line hash."""
+        unique = sorted(set(hashes))
+        if not unique:
+            return
+        stmt = self._insert(t.site_lines)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["site", "line_hash"], set_={"pages": t.site_lines.c.pages + 1}
+        )
+        with self.transaction() as conn:
+            conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in unique])
+
     def record_failure(self, failure: Failure) -> None:
         """Record (or refresh) why an input failed; a later success of the same input clears it."""
         at = failure.at or _now()

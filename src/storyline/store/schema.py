@@ -89,4 +89,14 @@ failures = Table(
     UniqueConstraint("source", "line", name="uq_failures_source_line"),
 )
 
+# How many pages of a site (a host, an outlet, a folder) each short line was seen on: a line on many pages
+# of one site is that site's chrome, whatever it says.
+site_lines = Table(
+    "site_lines",
+    metadata,
+    Column("site", String(200), primary_key=True),
+    Column("line_hash", String(32), primary_key=True),
+    Column("pages", Integer, nullable=False),
+)
+
 Index("ix_documents_published", documents.c.published)
