@@ -206,3 +206,131 @@ class Timex:
         if self.interval is not None:
             out["interval"] = {"start": self.interval[0].isoformat(), "end": self.interval[1].isoformat()}
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named entity in one document, with the name the dossier knows it by (`canonical`)."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON, ORG, GPE, LOC, NORP, ...
+    canonical: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "type": self.type,
+                "canonical": self.canonical}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a claim is attributed to: the mention in the text and the entity it stands for."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    type: str
+    anonymous: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "canonical": self.canonical,
+                "type": self.type, "anonymous": self.anonymous}
+
+
+AttributionKind = Literal["direct", "indirect", "according_to", "report"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said what: the content, the cue ("said", "according to"), the source and its chain.
+
+    `chain` runs outermost first: "The Post reported, citing people familiar with the matter, that …" gives
+    [The Washington Post, people familiar with the matter]; `source` is the last link (the one who knows).
+    """
+
+    content: Span
+    kind: AttributionKind
+    cue: Span
+    source: Source | None
+    chain: tuple[Source, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"content": self.content.to_json(), "kind": self.kind, "cue": self.cue.text,
+                "cue_span": self.cue.to_json(), "source": self.source.to_json() if self.source else None,
+                "chain": [s.to_json() for s in self.chain]}
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event happened, as an interval of days; `source` says whether the text or the dateline gave it."""
+
+    value: str
+    start: date
+    end: date
+    source: Literal["text", "published"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, from one clause."""
+
+    type: str  # a PLOVER category, or OTHER
+    action: str  # the trigger's lemma
+    trigger: Span
+    sentence: Span
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    location: str | None = None
+    date: EventDate | None = None
+    attribution: int | None = None  # index into Annotations.attributions when the clause is reported speech
+    negated: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "action": self.action, "trigger": self.trigger.to_json(),
+                "actors": list(self.actors), "targets": list(self.targets), "location": self.location,
+                "date": self.date.to_json() if self.date else None, "sentence": self.sentence.to_json(),
+                "attribution": self.attribution, "negated": self.negated}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in the text and what it counts ("13 young Japanese people")."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float
+    counted: str | None = None
+    attribution: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
+                "counted": self.counted, "attribution": self.attribution}
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    """Everything read from one document; every span indexes `document.text`."""
+
+    document: Document
+    entities: tuple[Mention, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    events: tuple[Event, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document.to_json(),
+            "entities": [m.to_json() for m in self.entities],
+            "timexes": [t.to_json() for t in self.timexes],
+            "attributions": [a.to_json() for a in self.attributions],
+            "events": [e.to_json() for e in self.events],
+            "quantities": [q.to_json() for q in self.quantities],
+        }
