@@ -14,6 +14,15 @@ from storyline.model import Mention
 
 PERSON_TYPES = frozenset({"PERSON"})
 GROUP_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+PLURAL_TYPES = frozenset({"ORG", "GPE", "NORP"})  # what "they" can stand for, besides people
+
+# "m", "f", or "p" for a group; a pronoun not listed here is not one `person_for_pronoun` resolves
+PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "they": "p", "them": "p", "their": "p", "theirs": "p", "themselves": "p",
+}
+PRONOUN_REACH = 3  # sentences back, the pronoun's own included, that a pronoun looks for its person
 
 
 @dataclass(slots=True)
@@ -22,6 +31,9 @@ class EntityIndex:
 
     mentions: list[Mention] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    genders: dict[str, str] = field(default_factory=dict)  # canonical person → "m" or "f", where the text tells
+    subjects: frozenset[int] = frozenset()  # start offsets of mentions that are a clause's subject
+    sentence_starts: list[int] = field(default_factory=list)  # character offsets, ascending
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.start, m.end))
@@ -60,3 +72,42 @@ class EntityIndex:
             if type_ is None or m.type == type_:
                 seen.setdefault(m.canonical, None)
         return list(seen)
+
+    def person_for_pronoun(self, pos: int, pronoun: str) -> Mention | None:
+        """Who a pronoun at `pos` most likely stands for: a preceding PERSON mention whose gender (when known)
+        fits "he"/"she"; for "they", the nearest organisation, country or people. Sentences are searched from
+        the pronoun's own backwards (`PRONOUN_REACH` of them); within one, a subject wins over a nearer object
+        ("Trump met Kim. He said" → Trump), and in the pronoun's own sentence the nearest mention wins."""
+        kind = PRONOUNS.get(pronoun.lower())
+        if kind is None:
+            return None
+        if kind == "p":
+            limit = self._sentence_floor(pos, PRONOUN_REACH)
+            return self.last_before(pos, PLURAL_TYPES, after=limit)
+        bounds = self._sentence_bounds(pos)
+        i = bisect_right(self._starts, pos)
+        candidates = [m for m in reversed(self.mentions[:i]) if m.type in PERSON_TYPES and m.end <= pos
+                      and self.genders.get(m.canonical, kind) == kind]
+        for n, (lo, hi) in enumerate(bounds):
+            here = [m for m in candidates if lo <= m.start < hi]
+            if not here:
+                continue
+            if n == 0:
+                return here[0]
+            subjects = [m for m in here if m.start in self.subjects]
+            return subjects[0] if subjects else here[0]
+        return None
+
+    def _sentence_bounds(self, pos: int) -> list[tuple[int, int]]:
+        """The character ranges of the sentence holding `pos` and the ones before it, nearest first."""
+        starts = self.sentence_starts or [0]
+        k = max(bisect_right(starts, pos) - 1, 0)
+        out = []
+        for j in range(k, max(k - PRONOUN_REACH, -1), -1):
+            hi = starts[j + 1] if j + 1 < len(starts) else pos + 1
+            out.append((starts[j], min(hi, pos + 1)))
+        return out
+
+    def _sentence_floor(self, pos: int, reach: int) -> int:
+        bounds = self._sentence_bounds(pos)
+        return bounds[min(reach, len(bounds)) - 1][0] if bounds else 0
