@@ -1,0 +1,258 @@
+"""An event's participants, place and date, each read from the event's own clause.
+
+Noun phrases become canonical entities through the `EntityIndex` (the head's own name, else the names that
+modify it: "Israeli soldiers" → Israeli, "the government of Sindh province" → Sindh). A place is a place
+entity behind one of the clause's own locative prepositions; a date is a time expression lying inside the
+clause, else (for a past happening in the main line of a dated report) the week up to publication.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from storyline.extract.events_clause import CLAUSE_DEPS, is_clause_child, kids
+from storyline.extract.events_lexicon import Lexicon
+from storyline.extract.mentions import EntityIndex
+from storyline.extract.parsed import Parsed
+from storyline.model import Attribution, EventDate, Mention, Timex
+
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+MODIFIERS = ("compound", "amod", "nmod", "poss", "npadvmod")
+NP_PREPS = frozenset({"of", "from", "in", "for", "at", "throughout", "across"})
+ACL_PREPS = frozenset({"with", "to", "in", "by", "from"})  # "affiliated with", "loyal to", "based in"
+PUBLISHED_WINDOW = timedelta(days=7)
+
+
+def mention_at(parsed: Parsed, entities: EntityIndex, n: int, types: frozenset[str]) -> Mention | None:
+    t = parsed.tokens[n]
+    m = entities.at(t.start, t.end)
+    return m if m is not None and m.type in types else None
+
+
+def _span_mentions(parsed: Parsed, entities: EntityIndex, n: int) -> list[Mention]:
+    """Named entities inside the phrase under token `n`, clauses below it left out."""
+    seen = {n}
+    stack = [n]
+    while stack:
+        for c in parsed.children(stack.pop()):
+            if c not in seen and not is_clause_child(parsed, c) and parsed.tokens[c].dep not in CLAUSE_DEPS:
+                seen.add(c)
+                stack.append(c)
+    found: dict[int, Mention] = {}
+    for j in sorted(seen):
+        t = parsed.tokens[j]
+        m = entities.at(t.start, t.end)
+        if m is not None and m.type in ACTOR_TYPES:
+            found.setdefault(m.start, m)
+    return list(found.values())
+
+
+def _head_entities(parsed: Parsed, entities: EntityIndex, n: int, depth: int) -> list[Mention]:
+    own = mention_at(parsed, entities, n, ACTOR_TYPES)
+    if own is not None:
+        return [own]
+    for a in kids(parsed, n, "appos"):
+        named = mention_at(parsed, entities, a, ACTOR_TYPES)
+        if named is not None:
+            return [named]
+    found = [m for c in kids(parsed, n, *MODIFIERS) for m in _span_mentions(parsed, entities, c)]
+    if found or depth >= 2:
+        return found
+    # "forces in Guinea", "students throughout Indonesia", "workers affiliated with the Union"
+    holders = [(n, NP_PREPS)] + [
+        (a, ACL_PREPS) for a in kids(parsed, n, "acl") if parsed.tokens[a].tag == "VBN"
+    ]
+    for h, preps in holders:
+        for p in kids(parsed, h, "prep"):
+            if parsed.tokens[p].text.lower() in preps:
+                for o in kids(parsed, p, "pobj"):
+                    found.extend(_head_entities(parsed, entities, o, depth + 1))
+                if found:
+                    return found
+    return found
+
+
+def conjuncts(parsed: Parsed, n: int) -> list[int]:
+    """`n` and the nouns coordinated with it ("North Korea and Japan")."""
+    out = [n]
+    stack = [n]
+    while stack:
+        for c in kids(parsed, stack.pop(), "conj"):
+            if parsed.tokens[c].pos not in ("VERB", "AUX"):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def phrase_entities(parsed: Parsed, entities: EntityIndex, n: int) -> list[Mention]:
+    """The named entities a noun phrase stands for, one or more per conjunct."""
+    out: dict[str, Mention] = {}
+    for c in conjuncts(parsed, n):
+        for m in _head_entities(parsed, entities, c, 0):
+            out.setdefault(m.canonical, m)
+    return list(out.values())
+
+
+def noun_roles(
+    parsed: Parsed, entities: EntityIndex, n: int, modifiers: bool = True
+) -> tuple[list[Mention], list[int]]:
+    """Who does what an eventive noun names: its possessor, the names modifying it ("Palestinian riots"), a
+    by-phrase, the parties between whom; and the heads of its of-phrase, who it is done to ("the abduction of
+    Japanese citizens by North Korea")."""
+    heads = kids(parsed, n, "poss")
+    patients = []
+    for p in kids(parsed, n, "prep"):
+        word = parsed.tokens[p].text.lower()
+        if word in ("by", "between", "among"):
+            heads.extend(kids(parsed, p, "pobj"))
+        elif word == "of":
+            patients.extend(kids(parsed, p, "pobj"))
+    actors = [m for h in heads for m in phrase_entities(parsed, entities, h)]
+    if modifiers:
+        actors += [m for c in kids(parsed, n, *MODIFIERS[:3]) for m in _span_mentions(parsed, entities, c)]
+    return list({m.canonical: m for m in actors}.values()), patients
+
+
+def bound_subject(parsed: Parsed, entities: EntityIndex, v: int, lex: Lexicon) -> list[Mention]:
+    """A pronoun subject of reported speech stands for the reporter's subject ("Hungary said it will ..."),
+    never for anything outside the sentence."""
+    g = v
+    for _ in range(4):
+        t = parsed.tokens[g]
+        if t.head == g or t.dep not in ("ccomp", "conj", "xcomp"):
+            return []
+        head = t.head
+        if t.dep == "ccomp":
+            for s in kids(parsed, head, "nsubj"):
+                if parsed.tokens[s].text.lower() not in lex.word_set("pronoun"):
+                    return phrase_entities(parsed, entities, s)
+        g = head
+    return []
+
+
+def place_entity(parsed: Parsed, entities: EntityIndex, n: int, depth: int = 0) -> Mention | None:
+    """The place a phrase names: "Vietnam", "the town of Cizre", "the northern city of Kirkuk"."""
+    m = mention_at(parsed, entities, n, PLACE_TYPES)
+    if m is not None or depth >= 2:
+        return m
+    for p in kids(parsed, n, "prep"):
+        if parsed.tokens[p].text.lower() in ("of", "in"):  # "the town of Cizre", "a jail in Dili"
+            for o in kids(parsed, p, "pobj"):
+                found = place_entity(parsed, entities, o, depth + 1)
+                if found is not None:
+                    return found
+    for a in kids(parsed, n, "appos", "compound"):
+        found = mention_at(parsed, entities, a, PLACE_TYPES)
+        if found is not None:
+            return found
+    return None
+
+
+def location(
+    parsed: Parsed,
+    entities: EntityIndex,
+    lex: Lexicon,
+    heads: Sequence[int],
+    motion: bool,
+    place_object: bool,
+    exclude: frozenset[str] = frozenset(),
+) -> tuple[str | None, set[int]]:
+    """The clause's own place, and the prepositions used for it (they name no target)."""
+    preps = (lex.word_set("locative") | (lex.word_set("motion_prep") if motion else frozenset())) - exclude
+    for h in heads:
+        for p in kids(parsed, h, "prep"):
+            if parsed.tokens[p].text.lower() in preps:
+                for o in kids(parsed, p, "pobj"):
+                    m = place_entity(parsed, entities, o)
+                    if m is not None:
+                        return m.canonical, {p}
+    if place_object:
+        for h in heads:
+            for o in kids(parsed, h, "dobj"):
+                m = place_entity(parsed, entities, o)
+                if m is not None:
+                    return m.canonical, set()
+    # the parser often hangs the place on the partner: "met with Kim in Singapore"
+    partners = [
+        o
+        for h in heads
+        for p in kids(parsed, h, "prep")
+        if parsed.tokens[p].text.lower() == "with"
+        for o in kids(parsed, p, "pobj")
+    ]
+    if partners:
+        found, _ = location(parsed, entities, lex, partners, False, False, exclude)
+        if found is not None:
+            return found, set()
+    return None, set()
+
+
+def prep_targets(parsed: Parsed, lex: Lexicon, heads: Sequence[int], used: set[int]) -> list[int]:
+    """Objects of the target prepositions ("met with Y", "sanctions on Y", "fired at Y")."""
+    words = lex.word_set("target_prep")
+    out = []
+    for h in heads:
+        for p in kids(parsed, h, "prep"):
+            if p not in used and parsed.tokens[p].text.lower() in words:
+                out.extend(kids(parsed, p, "pobj"))
+    return out
+
+
+class TimexIndex:
+    """The tokens each time expression covers, to ask which expressions lie inside a clause."""
+
+    def __init__(self, parsed: Parsed, timexes: Sequence[Timex]) -> None:
+        starts = [t.start for t in parsed.tokens]
+        ends = [t.end for t in parsed.tokens]
+        self.items: list[tuple[Timex, range]] = []
+        for x in timexes:
+            lo = bisect_right(ends, x.start)  # first token ending after the expression starts
+            hi = bisect_left(starts, x.end)  # tokens starting before it ends
+            if lo < hi:
+                self.items.append((x, range(lo, hi)))
+
+    def inside(self, own: set[int]) -> list[tuple[Timex, range]]:
+        return [(x, r) for x, r in self.items if all(i in own for i in r)]
+
+
+def _depth(parsed: Parsed, i: int, v: int) -> int:
+    d = 0
+    while i != v and d < 32:
+        t = parsed.tokens[i]
+        if t.head == i:
+            return 99
+        i = t.head
+        d += 1
+    return d
+
+
+def text_date(parsed: Parsed, found: list[tuple[Timex, range]], v: int) -> tuple[EventDate | None, bool]:
+    """The clause's own date: its DATE/TIME expression nearest the trigger, and whether it had one at all
+    (an expression with no place on the calendar, "recently", blocks the publication-week guess)."""
+    dated = [(x, r) for x, r in found if x.type in ("DATE", "TIME")]
+    placed = [(x, r) for x, r in dated if x.interval is not None]
+    if not placed:
+        return None, bool(dated)
+    # an expression on the trigger (depth 1-2: "last month", "on Tuesday") before one buried deeper; among
+    # those, the first ("in the 1970s and '80s" is the 1970s)
+    x, _ = min(placed, key=lambda xr: (min(_depth(parsed, i, v) for i in xr[1]) > 2, xr[0].start))
+    assert x.interval is not None
+    return EventDate(x.value, x.interval[0], x.interval[1], "text"), True
+
+
+def published_date(published: date) -> EventDate:
+    return EventDate(published.isoformat(), published - PUBLISHED_WINDOW, published, "published")
+
+
+def attribution_of(attributions: Sequence[Attribution], start: int, end: int) -> int | None:
+    """The innermost attribution whose content holds the span."""
+    best: tuple[int, int] | None = None
+    for i, a in enumerate(attributions):
+        if a.content.start <= start and end <= a.content.end:
+            size = a.content.end - a.content.start
+            if best is None or size < best[1]:
+                best = (i, size)
+    return best[0] if best is not None else None

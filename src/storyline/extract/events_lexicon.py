@@ -1,0 +1,192 @@
+"""The event lexicon: verb patterns, noun classes, eventive nouns and grammar words, read from data files.
+
+The files live in `lexicons/` beside this module (`plover_verbs.txt`, `plover_nouns.txt`,
+`event_grammar.txt`); each explains its own format. Improving coverage is editing them; this module only
+parses them once per process into frozen values that `events` queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from storyline.errors import ExtractError
+
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+
+CATEGORIES = frozenset(
+    {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "INVESTIGATE",
+        "DEMAND",
+        "DISAPPROVE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "MOBILIZE",
+        "SANCTION",
+        "COERCE",
+        "ASSAULT",
+        "FIGHT",
+    }
+)
+OTHER = "OTHER"
+NONE = "NONE"  # a verb use that is no event ("release a statement")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One line of the verb table: `verb [words] [+obj] [<subj] CATEGORY [mode]`."""
+
+    verb: str
+    words: tuple[str, ...] = ()  # particles or prepositions the verb must govern
+    obj: str | None = None  # a lemma, "@class", "*" (any object) or "-" (no object)
+    subj: str | None = None  # "@class"
+    category: str = OTHER
+    mode: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        """Objects and subjects narrow a verb more than a preposition does."""
+        return 2 * (self.obj is not None) + 2 * (self.subj is not None) + len(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """What a governor of an intended action codes, by the kind of action governed (None: nothing)."""
+
+    cooperative: str | None
+    conflictual: str | None
+    neutral: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    patterns: Mapping[str, tuple[Pattern, ...]]  # by verb lemma, most specific first
+    classes: Mapping[str, frozenset[str]]  # "@class" -> lemmas, "modifier noun" keys, entity types
+    nouns: Mapping[str, tuple[str, str | None]]  # eventive noun key -> (category, mode)
+    words: Mapping[str, frozenset[str]]  # grammar word lists by section
+    intent: Mapping[str, Intent]
+    verbs: frozenset[str]  # every verb the lexicon says something about (to choose between lemma guesses)
+
+    def word_set(self, section: str) -> frozenset[str]:
+        return self.words.get(section, frozenset())
+
+    def in_class(self, name: str, keys: tuple[str, ...], ent_type: str) -> bool:
+        members = self.classes.get(name, frozenset())
+        return (ent_type != "" and ent_type in members) or any(k in members for k in keys)
+
+    def is_cooperative(self, category: str) -> bool:
+        return category in self.word_set("cooperative")
+
+
+def _lines(name: str) -> list[tuple[int, list[str]]]:
+    path = LEXICONS / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ExtractError(f"cannot read the event lexicon {path}: {err}") from err
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append((n, line.split()))
+    return out
+
+
+def _category(field: str) -> bool:
+    return field in CATEGORIES or field in (OTHER, NONE)
+
+
+def parse_patterns(rows: list[tuple[int, list[str]]], source: str = "plover_verbs.txt") -> list[Pattern]:
+    patterns = []
+    for n, fields in rows:
+        at = next((i for i, f in enumerate(fields) if _category(f)), None)
+        if at is None or at == 0:
+            raise ExtractError(f"{source}:{n}: a pattern needs a verb and a category")
+        verb, *rest = fields[:at]
+        words: list[str] = []
+        obj = subj = None
+        for f in rest:
+            if f.startswith("+"):
+                obj = f[1:].replace("_", " ")
+            elif f == "-":
+                obj = "-"
+            elif f.startswith("<"):
+                subj = f[1:]
+            else:
+                words.append(f)
+        mode = fields[at + 1] if len(fields) > at + 1 else None
+        patterns.append(Pattern(verb, tuple(words), obj, subj, fields[at], mode))
+    return patterns
+
+
+def parse_nouns(
+    rows: list[tuple[int, list[str]]],
+) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, str | None]]]:
+    classes: dict[str, set[str]] = {}
+    nouns: dict[str, tuple[str, str | None]] = {}
+    for n, fields in rows:
+        if fields[0].startswith("@"):
+            classes.setdefault(fields[0], set()).update(f.replace("_", " ") for f in fields[1:])
+            continue
+        at = next((i for i, f in enumerate(fields) if _category(f)), None)
+        if at is None or at == 0:
+            raise ExtractError(f"plover_nouns.txt:{n}: an eventive noun needs a category")
+        mode = fields[at + 1] if len(fields) > at + 1 else None
+        nouns[" ".join(fields[:at])] = (fields[at], mode)
+    return {k: frozenset(v) for k, v in classes.items()}, nouns
+
+
+def parse_grammar(rows: list[tuple[int, list[str]]]) -> tuple[dict[str, frozenset[str]], dict[str, Intent]]:
+    words: dict[str, set[str]] = {}
+    intent: dict[str, Intent] = {}
+    section = ""
+    for n, fields in rows:
+        if fields[0].startswith("["):
+            section = fields[0].strip("[]")
+            words.setdefault(section, set())
+            continue
+        if section == "intent":
+            if len(fields) != 4:
+                raise ExtractError(f"event_grammar.txt:{n}: an intent row is a word and three categories")
+            cats = [None if f == "-" else f for f in fields[1:]]
+            intent[fields[0]] = Intent(cats[0], cats[1], cats[2])
+            words[section].add(fields[0])
+        else:
+            words[section].update(f.replace("_", " ") for f in fields)
+    return {k: frozenset(v) for k, v in words.items()}, intent
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, read once per process."""
+    by_verb: dict[str, list[Pattern]] = {}
+    for p in parse_patterns(_lines("plover_verbs.txt")):
+        by_verb.setdefault(p.verb, []).append(p)
+    patterns = {v: tuple(sorted(ps, key=lambda p: -p.specificity)) for v, ps in by_verb.items()}
+    classes, nouns = parse_nouns(_lines("plover_nouns.txt"))
+    words, intent = parse_grammar(_lines("event_grammar.txt"))
+    sections = (
+        "reporting",
+        "light",
+        "occur",
+        "future",
+        "realize",
+        "hedge",
+        "obligation",
+        "negating",
+        "habitual_governor",
+        "motion",
+        "place_object",
+    )
+    verbs = {w.split()[0] for s in sections for w in words.get(s, ())} | set(patterns) | set(intent)
+    return Lexicon(patterns, classes, nouns, words, intent, frozenset(verbs))
