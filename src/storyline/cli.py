@@ -23,7 +23,7 @@ from rich.table import Table
 from storyline import __version__
 from storyline.config import default_db_url
 from storyline.errors import StorylineError, UsageError
-from storyline.model import Document, Failure, IngestOutcome
+from storyline.model import Annotations, Document, Failure, IngestOutcome
 from storyline.store import Store, open_store
 from storyline.store.repository import MARK_END, MARK_START
 
@@ -157,6 +157,89 @@ def clean(files: tuple[str, ...], published: str | None, outlet: str | None, url
             _print_document(item)
     if failed:
         sys.exit(1)
+
+
+def _auto_workers(sources: tuple[str, ...]) -> int:
+    """Worker processes pay for themselves on many documents: folders, archives, feeds, long lists."""
+    from pathlib import Path
+
+    many = len(sources) > 20 or any(
+        Path(s).is_dir() or s.endswith((".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".ndjson")) for s in sources
+    )
+    return max(1, min(os.cpu_count() or 1, 4)) if many else 1
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--outlet", metavar="NAME")
+@click.option("--url", metavar="URL")
+@click.option("--raw", is_flag=True, help="Take each file's text as the article body, uncleaned.")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
+              help="Parser processes (default: one, or every core for folders, archives and long lists).")
+@json_option
+def annotate(files: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
+             workers: int | None, as_json: bool) -> None:
+    """Clean and read FILES (entities, time, attributions, events, quantities); nothing is stored."""
+    from storyline.pipeline import Defaults, annotate_documents, clean_sources
+
+    defaults = Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
+    failed = False
+    for item in annotate_documents(clean_sources(files, defaults), workers=workers or _auto_workers(files)):
+        if isinstance(item, Failure):
+            failed = True
+            if as_json:
+                _emit_json({"error": item.reason, "source": f"{item.source}:{item.line}" if item.line else item.source})
+            err.print(escape(_failure_line(item)))
+        elif as_json:
+            _emit_json(item.to_json())
+        else:
+            _print_annotations(item)
+    if failed:
+        sys.exit(1)
+
+
+def _print_annotations(a: Annotations) -> None:
+    _print_document(a.document)
+
+    if a.entities:
+        table = Table("entity", "type", "canonical", "mentions", title="entities")
+        counts: dict[tuple[str, str], list[str]] = {}
+        for m in a.entities:
+            counts.setdefault((m.canonical, m.type), []).append(m.text)
+        for (canonical, type_), texts in sorted(counts.items(), key=lambda kv: -len(kv[1])):
+            table.add_row(escape(", ".join(sorted(set(texts)))), type_, escape(canonical), str(len(texts)))
+        out.print(table)
+    if a.timexes:
+        table = Table("expression", "type", "value", "mod", title="time expressions")
+        for t in a.timexes:
+            table.add_row(escape(t.text), t.type, t.value, t.mod or "")
+        out.print(table)
+    if a.attributions:
+        table = Table("source", "chain", "kind", "cue", "content", title="attributions")
+        for at in a.attributions:
+            chain = " → ".join(s.canonical for s in at.chain)
+            table.add_row(escape(at.source.canonical if at.source else "—"), escape(chain), at.kind,
+                          escape(at.cue.text), escape(_clip(at.content.text)))
+        out.print(table)
+    if a.events:
+        table = Table("date", "type", "action", "actors", "targets", "where", title="events")
+        for e in a.events:
+            table.add_row(e.date.value if e.date else "—", e.type, escape(e.action), escape(", ".join(e.actors)),
+                          escape(", ".join(e.targets)), escape(e.location or ""))
+        out.print(table)
+    if a.quantities:
+        table = Table("number", "value", "counts", "claimed by", title="quantities")
+        for q in a.quantities:
+            by = a.attributions[q.attribution].source if q.attribution is not None else None
+            table.add_row(escape(q.text), str(q.value), escape(q.counted or ""), escape(by.canonical if by else ""))
+        out.print(table)
+
+
+
+def _clip(s: str, n: int = 90) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def _print_document(doc: Document) -> None:

@@ -247,7 +247,8 @@ class Attribution:
     """Who said what: the content, the cue ("said", "according to"), the source and its chain.
 
     `chain` runs outermost first: "The Post reported, citing people familiar with the matter, that …" gives
-    [The Washington Post, people familiar with the matter]; `source` is the last link (the one who knows).
+    [The Washington Post, people familiar with the matter]; `source` is the first link, the reporting source
+    the sentence attributes the claim to (the one a reader sees), and `chain[0] == source`.
     """
 
     content: Span

@@ -20,7 +20,7 @@ from storyline.clean import clean, dedup, looks_like_html
 from storyline.errors import StorylineError
 from storyline.ingest import read_sources
 from storyline.ingest.decode import decode
-from storyline.model import Document, Failure, IngestOutcome, IngestSummary, RawInput, stable_id
+from storyline.model import Annotations, Document, Failure, IngestOutcome, IngestSummary, RawInput, stable_id
 from storyline.store.repository import Copy, Store
 
 
@@ -110,6 +110,13 @@ def clean_sources(sources: Iterable[str], defaults: Defaults = Defaults()) -> It
             yield clean_input(item)
         except StorylineError as err:
             yield Failure(item.source, err.message, item.line)
+
+
+def annotate_documents(items: Iterable[Document | Failure], *, workers: int = 1) -> Iterator[Annotations | Failure]:
+    """Annotate documents in input order, failures passed through in their place, on `workers` processes."""
+    from storyline.engines.local import annotate_stream
+
+    return annotate_stream(items, workers=workers)
 
 
 def ingest_one(store: Store, item: RawInput) -> IngestOutcome:

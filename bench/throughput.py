@@ -1,0 +1,80 @@
+"""Articles per second for `annotate` against bare spaCy `nlp.pipe` of the same model on the same texts.
+
+    python bench/throughput.py [--n 500] [--workers 2]
+
+The texts are the first N articles of ../shared/eval/corpus/bbc-fulltext (sorted by path). Every row runs in
+this one process tree, one after another, on the same texts; model loading is outside the timings (each
+system's pipeline is warmed on one text first, and worker start-up is inside them, as a user pays it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.extract.nlp import load  # noqa: E402
+from storyline.model import Document, Failure  # noqa: E402
+from storyline.pipeline import annotate_documents  # noqa: E402
+
+
+def corpus(n: int) -> list[str]:
+    files = sorted((ROOT.parent / "shared" / "eval" / "corpus" / "bbc-fulltext").rglob("*.txt"))
+    files = [f for f in files if f.name != "README.TXT"][:n]
+    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
+
+
+def bare(texts: list[str], workers: int) -> float:
+    nlp = load()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=workers):
+        pass
+    return time.perf_counter() - t0
+
+
+def storyline(texts: list[str], workers: int) -> tuple[float, int]:
+    docs = [Document(id=Document.id_for(t), text=t) for t in texts]
+    t0 = time.perf_counter()
+    n = 0
+    for item in annotate_documents(iter(docs), workers=workers):
+        if isinstance(item, Failure):
+            raise SystemExit(f"annotate failed: {item.reason}")
+        n += len(item.events) + len(item.entities)
+    return time.perf_counter() - t0, n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    texts = corpus(args.n)
+    words = sum(len(t.split()) for t in texts)
+    load()  # model load outside the timings
+    list(annotate_documents(iter([Document(id="warm", text=texts[0])])))
+    rows = []
+    for workers in sorted({1, args.workers}):
+        s_bare = bare(texts, workers)
+        s_story, _ = storyline(texts, workers)
+        rows.append((f"bare spaCy nlp.pipe, {workers} process(es)", s_bare))
+        rows.append((f"storyline annotate, {workers} worker(s)", s_story))
+    best_bare = {w: s for (name, s), w in zip(rows[::2], sorted({1, args.workers}), strict=True)}
+    print(f"\n{len(texts)} BBC articles, {words:,} words, model {load().meta['name']} {load().meta['version']}, "
+          f"{os.cpu_count()} cores")
+    print(f"{'system':<42} {'seconds':>8} {'articles/s':>11} {'vs bare spaCy, same processes':>30}")
+    for i, (name, secs) in enumerate(rows):
+        workers = sorted({1, args.workers})[i // 2]
+        ratio = best_bare[workers] / secs
+        print(f"{name:<42} {secs:>8.1f} {len(texts) / secs:>11.1f} {ratio:>29.2f}×")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the main process: {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
