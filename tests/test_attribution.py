@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from functools import cache
 from types import ModuleType
 
@@ -18,7 +16,7 @@ from storyline.extract.entities import resolve_entities
 from storyline.extract.nlp import parse
 from storyline.extract.parsed import Parsed
 from storyline.model import Attribution
-from tests.conftest import EVAL, ROOT, SEEDS
+from tests.conftest import EVAL, SEEDS, load_bench
 
 # Recorded from bench/attribution.py on PolNeAR dev (F1 0.653, no source on 0.8% of the found ones).
 POLNEAR_DEV_F1_FLOOR = 0.64
@@ -287,14 +285,7 @@ def test_every_span_is_the_text_it_claims_and_nothing_raises(parts: list[str]) -
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    if not (EVAL / "quotes" / "polnear" / "dev").is_dir():
-        pytest.skip("../shared/eval is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("bench_attribution", ROOT / "bench" / "attribution.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("attribution", EVAL / "quotes" / "polnear" / "dev")
 
 
 @pytest.mark.slow

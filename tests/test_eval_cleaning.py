@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from tests.conftest import EVAL, ROOT
+from tests.conftest import EVAL, load_bench
 
 pytestmark = pytest.mark.slow
 
@@ -15,19 +13,9 @@ HTML_FLOOR = 0.96
 TEXT_FLOOR = 0.90
 
 
-def _bench() -> object:
-    spec = importlib.util.spec_from_file_location("bench_cleaning", ROOT / "bench" / "cleaning.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def bench() -> object:
-    if not (EVAL / "article-extraction").is_dir():
-        pytest.skip("../shared/eval is not beside this checkout")
-    return _bench()
+    return load_bench("cleaning", EVAL / "article-extraction")
 
 
 def test_html_cleaning_f1_holds_its_floor(bench: object) -> None:

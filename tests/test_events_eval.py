@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.conftest import EVAL, ROOT
+from tests.conftest import EVAL, load_bench
 
 pytestmark = pytest.mark.slow
 
@@ -17,13 +14,7 @@ PRECISION_FLOOR = 0.70  # measured 0.773
 
 def test_plover_gold_scores_hold_their_floors(capsys: pytest.CaptureFixture[str]) -> None:
     gold = EVAL / "events" / "plover_gold.json"
-    if not gold.exists():
-        pytest.skip("../shared/eval is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("bench_events", ROOT / "bench" / "events.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = load_bench("events", gold)
     assert module.main(["--gold", str(gold)]) == 0
     overall = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("ALL "))
     _, _sentences, found, precision, *_ = overall.split()

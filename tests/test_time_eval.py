@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import EVAL, ROOT
+from tests.conftest import EVAL, load_bench
 
 pytestmark = pytest.mark.slow
 
@@ -21,14 +19,7 @@ STRICT_F1_FLOOR = 0.88
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    if not (EVAL / "timex" / "TBAQ-cleaned").is_dir():
-        pytest.skip("../shared/eval is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("bench_timex", ROOT / "bench" / "timex.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("timex", EVAL / "timex" / "TBAQ-cleaned")
 
 
 def test_tbaq_scores_hold_their_floors(bench: ModuleType) -> None:

@@ -10,7 +10,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -57,6 +57,41 @@ db_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (see the README) instead of tables.")
 
 
+def input_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """What the user may say for a whole batch; an input's own metadata wins over it."""
+    for option in reversed([
+        click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD)."),
+        click.option("--outlet", metavar="NAME", help="Outlet for inputs that carry none."),
+        click.option("--url", metavar="URL", help="URL for inputs that carry none."),
+        click.option("--raw", is_flag=True, help="Take each file's text as the article body, uncleaned."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _defaults(published: str | None, outlet: str | None, url: str | None, raw: bool) -> Any:
+    from storyline.pipeline import Defaults
+
+    return Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
+
+
+def _emit_lines(items: Iterable[Any], as_json: bool, show: Callable[[Any], None]) -> None:
+    """JSON Lines (or `show` for people) in input order; a failed input is an error line there and on stderr."""
+    failed = False
+    for item in items:
+        if isinstance(item, Failure):
+            failed = True
+            if as_json:
+                _emit_json({"error": item.reason, "source": f"{item.source}:{item.line}" if item.line else item.source})
+            err.print(escape(_failure_line(item)))
+        elif as_json:
+            _emit_json(item.to_json())
+        else:
+            show(item)
+    if failed:
+        sys.exit(1)
+
+
 @contextmanager
 def _store(db_url: str | None) -> Iterator[Store]:
     store = open_store(db_url or default_db_url())
@@ -77,19 +112,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD).")
-@click.option("--outlet", metavar="NAME", help="Outlet for inputs that carry none.")
-@click.option("--url", metavar="URL", help="URL for inputs that carry none.")
-@click.option("--raw", is_flag=True, help="Take each file's text as the article body, uncleaned.")
+@input_options
 @db_option
 @json_option
 def ingest(sources: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
            db_url: str | None, as_json: bool) -> None:
     """Read, clean and store SOURCES: files, folders, .jsonl, .warc(.gz), RSS/Atom files, http(s) URLs."""
-    from storyline.pipeline import Defaults
     from storyline.pipeline import ingest as run_ingest
 
-    defaults = Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
+    defaults = _defaults(published, outlet, url, raw)
     with _store(db_url) as store, _progress(enabled=not as_json) as tick:
         summary = run_ingest(store, sources, defaults, on_outcome=tick)
     if as_json:
@@ -132,31 +163,14 @@ def _progress(*, enabled: bool) -> Iterator[Callable[[IngestOutcome], None]]:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD).")
-@click.option("--outlet", metavar="NAME")
-@click.option("--url", metavar="URL")
-@click.option("--raw", is_flag=True, help="Take each file's text as the article body, uncleaned.")
+@input_options
 @json_option
 def clean(files: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
           as_json: bool) -> None:
     """Clean FILES to documents and print them; nothing is stored."""
-    from storyline.pipeline import Defaults, clean_sources
+    from storyline.pipeline import clean_sources
 
-    defaults = Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
-    failed = False
-    for item in clean_sources(files, defaults):
-        if isinstance(item, Failure):
-            failed = True
-            where = f"{item.source}:{item.line}" if item.line else item.source
-            if as_json:
-                _emit_json({"error": item.reason, "source": where})
-            err.print(escape(_failure_line(item)))
-        elif as_json:
-            _emit_json(item.to_json())
-        else:
-            _print_document(item)
-    if failed:
-        sys.exit(1)
+    _emit_lines(clean_sources(files, _defaults(published, outlet, url, raw)), as_json, _print_document)
 
 
 def _auto_workers(sources: tuple[str, ...]) -> int:
@@ -171,32 +185,17 @@ def _auto_workers(sources: tuple[str, ...]) -> int:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD).")
-@click.option("--outlet", metavar="NAME")
-@click.option("--url", metavar="URL")
-@click.option("--raw", is_flag=True, help="Take each file's text as the article body, uncleaned.")
+@input_options
 @click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
               help="Parser processes (default: one, or every core for folders, archives and long lists).")
 @json_option
 def annotate(files: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
              workers: int | None, as_json: bool) -> None:
     """Clean and read FILES (entities, time, attributions, events, quantities); nothing is stored."""
-    from storyline.pipeline import Defaults, annotate_documents, clean_sources
+    from storyline.pipeline import annotate_documents, clean_sources
 
-    defaults = Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
-    failed = False
-    for item in annotate_documents(clean_sources(files, defaults), workers=workers or _auto_workers(files)):
-        if isinstance(item, Failure):
-            failed = True
-            if as_json:
-                _emit_json({"error": item.reason, "source": f"{item.source}:{item.line}" if item.line else item.source})
-            err.print(escape(_failure_line(item)))
-        elif as_json:
-            _emit_json(item.to_json())
-        else:
-            _print_annotations(item)
-    if failed:
-        sys.exit(1)
+    docs = clean_sources(files, _defaults(published, outlet, url, raw))
+    _emit_lines(annotate_documents(docs, workers=workers or _auto_workers(files)), as_json, _print_annotations)
 
 
 def _print_annotations(a: Annotations) -> None:
