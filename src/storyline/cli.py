@@ -113,16 +113,18 @@ def cli() -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @input_options
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
+              help="Parser processes (default: one, or every core for folders, archives and long lists).")
 @db_option
 @json_option
 def ingest(sources: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
-           db_url: str | None, as_json: bool) -> None:
+           workers: int | None, db_url: str | None, as_json: bool) -> None:
     """Read, clean and store SOURCES: files, folders, .jsonl, .warc(.gz), RSS/Atom files, http(s) URLs."""
     from storyline.pipeline import ingest as run_ingest
 
     defaults = _defaults(published, outlet, url, raw)
     with _store(db_url) as store, _progress(enabled=not as_json) as tick:
-        summary = run_ingest(store, sources, defaults, on_outcome=tick)
+        summary = run_ingest(store, sources, defaults, on_outcome=tick, workers=workers or _auto_workers(sources))
     if as_json:
         _emit_json(summary.to_json())
     else:
@@ -338,6 +340,143 @@ def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
         snippet = escape(h.snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/bold yellow]")
         out.print(f"[bold]{escape(h.title or h.document_id)}[/bold] [dim]{h.document_id}[/dim]")
         out.print(f"  {snippet}")
+
+
+# -- the dossier ------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _reading(db_url: str | None) -> Iterator[Any]:
+    with _store(db_url) as store, store.engine.connect() as conn:
+        yield conn
+
+
+@cli.command()
+@click.option("--entity", metavar="NAME", help="Only events this entity (name or alias) takes part in.")
+@click.option("--from", "date_from", metavar="DATE", help="Only events ending on or after DATE.")
+@click.option("--to", "date_to", metavar="DATE", help="Only events starting on or before DATE.")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@db_option
+@json_option
+def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None,
+             db_url: str | None, as_json: bool) -> None:
+    """The story's events in date order; undated events last, never given a guessed date."""
+    from storyline.store.dossier_reads import timeline as read
+
+    to = parse_date(date_to, "--to")
+    if to is not None and date_to is not None and len(date_to) < 10:  # "--to 2018" means to the end of 2018
+        to = _period_end(date_to)
+    with _reading(db_url) as conn:
+        items = read(conn, entity=entity, date_from=parse_date(date_from, "--from"), date_to=to, limit=limit)
+    if as_json:
+        _emit_json(items)
+        return
+    table = Table("when", "what", "who", "sources", title=f"timeline: {len(items)} events")
+    for i in items:
+        when = i["date"]["value"] if i["date"] else "undated"
+        if i["date"] and i["date"]["source"] == "published":
+            when += " (reported)"
+        table.add_row(when, f"{i['type']} {escape(i['action'])}", escape(i["summary"]),
+                      escape(", ".join(i["sources"][:3])))
+    out.print(table)
+
+
+def _period_end(value: str) -> date:
+    import calendar
+
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31)
+    return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+
+
+@cli.command()
+@click.option("--type", "type_", metavar="TYPE", help="PERSON, ORG, GPE, NORP, LOC, ...")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@db_option
+@json_option
+def entities(type_: str | None, limit: int | None, db_url: str | None, as_json: bool) -> None:
+    """Resolved entities, most mentioned first."""
+    from storyline.store.dossier_reads import entities as read
+
+    with _reading(db_url) as conn:
+        rows = read(conn, type_=type_, limit=limit)
+    if as_json:
+        _emit_json(rows)
+        return
+    table = Table("name", "type", "mentions", "documents", "also written", title=f"{len(rows)} entities")
+    for r in rows:
+        table.add_row(escape(r["name"]), r["type"], str(r["mentions"]), str(r["documents"]),
+                      escape(", ".join(a for a in r["aliases"] if a != r["name"])))
+    out.print(table)
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@json_option
+def entity(name: str, db_url: str | None, as_json: bool) -> None:
+    """One entity's profile, by name or alias: events, claims by and about it, related entities."""
+    from storyline.store.dossier_reads import entity_profile
+
+    with _reading(db_url) as conn:
+        profile = entity_profile(conn, name)
+    if profile is None:
+        raise StorylineError(f"no entity named {name!r} (try `storyline entities`)")
+    if as_json:
+        _emit_json(profile)
+        return
+    out.rule(f"{escape(profile['name'])} [dim]{profile['type']}[/dim]")
+    out.print(f"{profile['mentions']} mentions in {profile['documents']} documents; also "
+              f"{escape(', '.join(profile['aliases']))}")
+    for ev in profile["events"]:
+        when = ev["date"]["value"] if ev["date"] else "undated"
+        out.print(f"  {when}  {ev['role']}: {escape(ev['summary'])}")
+    for c in profile["claims_by"]:
+        out.print(f"  said ({c['published'] or 'undated'}): {escape(_clip(c['text'], 120))}")
+    if profile["related"]:
+        out.print("related: " + escape(", ".join(f"{r['name']} ({r['weight']})" for r in profile["related"])))
+
+
+@cli.command()
+@click.option("--about", metavar="NAME", help="Claims whose content names this entity.")
+@click.option("--source", metavar="NAME", help="Claims made by this source.")
+@db_option
+@json_option
+def claims(about: str | None, source: str | None, db_url: str | None, as_json: bool) -> None:
+    """Attributed claims with their source chains."""
+    from storyline.store.dossier_reads import claims as read
+
+    with _reading(db_url) as conn:
+        rows = read(conn, about=about, source=source)
+    if as_json:
+        _emit_json(rows)
+        return
+    table = Table("published", "source", "chain", "claim", title=f"{len(rows)} claims")
+    for c in rows:
+        chain = " → ".join(c["chain"][1:])
+        table.add_row(c["published"] or "—", escape(c["source"] or "—"), escape(chain), escape(_clip(c["text"], 100)))
+    out.print(table)
+
+
+@cli.command()
+@db_option
+@json_option
+def conflicts(db_url: str | None, as_json: bool) -> None:
+    """Pairs of claims that disagree, and actors whose position changed."""
+    from storyline.store.dossier_reads import conflicts as read
+
+    with _reading(db_url) as conn:
+        rows = read(conn)
+    if as_json:
+        _emit_json(rows)
+        return
+    out.print(f"[bold]{len(rows)} conflicts[/bold]")
+    for c in rows:
+        out.print(f"[bold]{c['kind']}[/bold] about {escape(c['about'])}: {escape(c['detail'])}")
+        for side in c["claims"]:
+            out.print(f"  {side['published'] or 'undated'}  {escape(side['source'] or '—')}: "
+                      f"{escape(_clip(side['text'], 110))}")
 
 
 # -- the one place errors become a line -------------------------------------------------------------------

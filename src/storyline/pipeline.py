@@ -119,8 +119,16 @@ def annotate_documents(items: Iterable[Document | Failure], *, workers: int = 1)
     return annotate_stream(items, workers=workers)
 
 
-def ingest_one(store: Store, item: RawInput) -> IngestOutcome:
-    """Clean and store one input; raises StorylineError for the caller to record."""
+@dataclass(slots=True)
+class _Pending:
+    """What stage one learnt about an input that stage three needs to store it."""
+
+    item: RawInput
+    content_hash: str
+
+
+def _prepare(store: Store, item: RawInput) -> Document | IngestOutcome:
+    """Stage one, per input: a duplicate or copy is settled here; a new document goes on to be read."""
     h = content_hash(item)
     seen = store.seen_input(h)
     if seen is not None:
@@ -132,15 +140,21 @@ def ingest_one(store: Store, item: RawInput) -> IngestOutcome:
             store.note_input(h, doc.id, doc.source)
             return IngestOutcome(item.where, "duplicate", document_id=doc.id)
         return _add_copy(store, doc, doc.id, 1.0, h)  # the same body under another outlet or URL
+    return doc
+
+
+def _store(store: Store, doc: Document, h: str, annotations: Annotations | None) -> IngestOutcome:
+    """Stage three: near-duplicate check against everything stored so far, then the document and its facts."""
     sig = dedup.signature(doc.text)
     keys = dedup.bands(sig) if sig is not None else []
     near = store.near_duplicate_of(keys, sig) if sig is not None else None
     if near is not None:
         return _add_copy(store, doc, near[0], near[1], h)
     created = store.add_document(
-        doc, content_hash=h, signature=dedup.to_bytes(sig) if sig is not None else None, band_keys=keys
+        doc, content_hash=h, signature=dedup.to_bytes(sig) if sig is not None else None, band_keys=keys,
+        annotations=annotations,
     )
-    return IngestOutcome(item.where, "stored" if created else "duplicate", document_id=doc.id)
+    return IngestOutcome(doc.source or "", "stored" if created else "duplicate", document_id=doc.id)
 
 
 def _add_copy(store: Store, doc: Document, original: str, similarity: float, h: str) -> IngestOutcome:
@@ -158,22 +172,71 @@ def ingest(
     defaults: Defaults = Defaults(),
     *,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
+    workers: int = 1,
+    read: bool = True,
 ) -> IngestSummary:
-    """Read, clean and store every input of `sources`; record each failure and go on."""
+    """Read, clean, annotate and store every input of `sources`, updating the dossier; record each failure.
+
+    Stage one (this process) reads, cleans and settles duplicates; stage two reads the new documents on
+    `workers` processes; stage three stores each document with its facts in one transaction, in input order.
+    `read=False` stores documents without reading them (no dossier facts).
+    """
     summary = IngestSummary()
-    for item in read_sources(sources):
-        if isinstance(item, Failure):
-            outcome = _failed(store, summary, item)
-        else:
-            item = defaults.apply(item)
-            try:
-                outcome = ingest_one(store, item)
-                summary.add(outcome)
-            except StorylineError as err:
-                outcome = _failed(store, summary, Failure(item.source, err.message, item.line))
+    pending: dict[str, list[_Pending]] = {}
+
+    def report(outcome: IngestOutcome) -> None:
+        summary.add(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
+
+    def stage_one() -> Iterator[Document | Failure]:
+        for item in read_sources(sources):
+            if isinstance(item, Failure):
+                report(_failed(store, summary, item))
+                continue
+            item = defaults.apply(item)
+            try:
+                prepared = _prepare(store, item)
+            except StorylineError as err:
+                report(_failed(store, summary, Failure(item.source, err.message, item.line)))
+                continue
+            if isinstance(prepared, IngestOutcome):
+                report(prepared)
+                continue
+            pending.setdefault(prepared.id, []).append(_Pending(item, content_hash(item)))
+            yield prepared
+
+    stream: Iterable[Annotations | Document | Failure] = (
+        annotate_documents(stage_one(), workers=workers) if read else stage_one()
+    )
+    for result in stream:
+        if isinstance(result, Failure):  # reading the document failed: it is not stored
+            report(_failed(store, summary, _failure_of(pending, result)))
+            continue
+        doc = result.document if isinstance(result, Annotations) else result
+        p = _take(pending, doc.id)
+        try:
+            report(_store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None))
+        except StorylineError as err:
+            report(_failed(store, summary, Failure(p.item.source, err.message, p.item.line)))
     return summary
+
+
+def _take(pending: dict[str, list[_Pending]], doc_id: str) -> _Pending:
+    queue = pending[doc_id]
+    p = queue.pop(0)
+    if not queue:
+        del pending[doc_id]
+    return p
+
+
+def _failure_of(pending: dict[str, list[_Pending]], failure: Failure) -> Failure:
+    """The failure of reading a document, placed at the input it came from."""
+    for doc_id, queue in list(pending.items()):
+        if any(p.item.where == failure.source for p in queue):
+            p = _take(pending, doc_id)
+            return Failure(p.item.source, failure.reason, p.item.line)
+    return failure
 
 
 def _failed(store: Store, summary: IngestSummary, failure: Failure) -> IngestOutcome:

@@ -21,8 +21,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
-from storyline.model import Document, Failure
+from storyline.model import Annotations, Document, Failure
 from storyline.store import schema as t
+from storyline.store.dossier_writes import write_annotations
 from storyline.store.engine import _first_line, make_engine, migrate
 
 
@@ -158,6 +159,7 @@ class Store:
         content_hash: str | None = None,
         signature: bytes | None = None,
         band_keys: Sequence[str] = (),
+        annotations: Annotations | None = None,
     ) -> bool:
         """Store a document with everything that belongs to it, in one transaction.
 
@@ -185,6 +187,8 @@ class Store:
                     self._insert(t.doc_bands).on_conflict_do_nothing(),
                     [{"band": b, "document_id": doc.id} for b in band_keys],
                 )
+            if created and annotations is not None:
+                write_annotations(conn, annotations)
             if content_hash:
                 self._note_input(conn, content_hash, doc.id, doc.source, now)
             if doc.source:

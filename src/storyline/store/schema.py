@@ -8,6 +8,7 @@ made by the migrations (they are dialect-specific, so they are not Core objects 
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -99,4 +100,130 @@ site_lines = Table(
     Column("pages", Integer, nullable=False),
 )
 
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(32), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("canonical", Text, nullable=False),
+    Column("entity_id", String(32), index=True),
+)
+
+timexes = Table(
+    "timexes", metadata,
+    Column("document_id", String(32), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("mod", String(16)),
+    Column("day_start", Date),
+    Column("day_end", Date),
+)
+
+# Every attribution is a claim: what a source said, with its chain and its evidence.
+claims = Table(
+    "claims", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document_id", String(32), nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("cue", Text, nullable=False),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("source", Text),
+    Column("source_type", String(16)),
+    Column("source_entity_id", String(32), index=True),
+    Column("anonymous", Boolean, nullable=False),
+    Column("chain", Text, nullable=False),
+    Column("published", Date),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document_id", String(32), nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("actors", Text, nullable=False),
+    Column("targets", Text, nullable=False),
+    Column("location", Text),
+    Column("date_value", Text),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_source", String(16)),
+    Column("claim_id", String(32)),
+    Column("negated", Boolean, nullable=False),
+    Column("item_id", String(32), index=True),
+)
+
+quantities = Table(
+    "quantities", metadata,
+    Column("document_id", String(32), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("counted", Text),
+    Column("claim_id", String(32)),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("aliases", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The blocking keys of cross-document resolution: a new name meets only the entities sharing a key.
+entity_keys = Table(
+    "entity_keys", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("entity_id", String(32), primary_key=True),
+)
+
+timeline_items = Table(
+    "timeline_items", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("actors", Text, nullable=False),
+    Column("targets", Text, nullable=False),
+    Column("location", Text),
+    Column("date_value", Text),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_source", String(16)),
+    Column("events", Integer, nullable=False),
+)
+
+conflicts = Table(
+    "conflicts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("about", Text, nullable=False),
+    Column("a", String(32), nullable=False),
+    Column("b", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
 Index("ix_documents_published", documents.c.published)
+Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_start)

@@ -1,0 +1,180 @@
+"""Writing what was read in one document into the dossier, inside that document's transaction.
+
+Entities are resolved across documents through `resolve.entities` over a registry kept in SQL (`entities`,
+`entity_keys`); events join the timeline item of the same real event (same category and action, a shared
+actor or target, overlapping dates, no conflicting place) or start a new one. Everything here runs on the
+connection of the transaction that stores the document, so a document and its facts land together or not at
+all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from storyline.model import Annotations, Event, stable_id
+from storyline.resolve.entities import EntityRecord, resolve
+from storyline.store import schema as t
+
+
+class SqlRegistry:
+    """The cross-document entity registry, in the store's tables, on one transaction's connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def candidates(self, keys: Sequence[str]) -> list[EntityRecord]:
+        if not keys:
+            return []
+        rows = self.conn.execute(
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.type, t.entities.c.aliases)
+            .where(t.entities.c.id.in_(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(list(keys)))))
+            .order_by(t.entities.c.created_at, t.entities.c.id)
+        ).all()
+        return [EntityRecord(r.id, r.name, r.type, tuple(json.loads(r.aliases))) for r in rows]
+
+    def create(self, record: EntityRecord, keys: Sequence[str]) -> None:
+        self.conn.execute(t.entities.insert().values(
+            id=record.id, name=record.name, type=record.type, aliases=json.dumps(list(record.aliases)),
+            mentions=0, documents=0, created_at=datetime.now(UTC),
+        ))
+        self._keys(record.id, keys)
+
+    def update(self, record: EntityRecord, keys: Sequence[str]) -> None:
+        self.conn.execute(
+            update(t.entities).where(t.entities.c.id == record.id)
+            .values(name=record.name, type=record.type, aliases=json.dumps(list(record.aliases)))
+        )
+        self._keys(record.id, keys)
+
+    def _keys(self, entity_id: str, keys: Sequence[str]) -> None:
+        have = set(self.conn.scalars(
+            select(t.entity_keys.c.key).where(t.entity_keys.c.entity_id == entity_id, t.entity_keys.c.key.in_(list(keys)))
+        ))
+        new = [{"key": k[:200], "entity_id": entity_id} for k in dict.fromkeys(keys) if k not in have]
+        if new:
+            self.conn.execute(t.entity_keys.insert(), new)
+
+
+def write_annotations(conn: Connection, a: Annotations) -> None:
+    """Store one document's annotations and fold them into the dossier (entities, timeline)."""
+    doc = a.document
+    ids = resolve(SqlRegistry(conn), list(dict.fromkeys((m.canonical, m.type) for m in a.entities)))
+    by_name = {name: eid for (name, _type), eid in ids.items()}
+
+    if a.entities:
+        conn.execute(t.mentions.insert(), [
+            {"document_id": doc.id, "start": m.start, "end": m.end, "text": m.text, "type": m.type,
+             "canonical": m.canonical, "entity_id": ids.get((m.canonical, m.type))}
+            for m in a.entities
+        ])
+    _count_entities(conn, Counter(ids[(m.canonical, m.type)] for m in a.entities if (m.canonical, m.type) in ids))
+
+    if a.timexes:
+        conn.execute(t.timexes.insert(), [
+            {"document_id": doc.id, "idx": i, "start": x.start, "end": x.end, "text": x.text, "type": x.type,
+             "value": x.value, "mod": x.mod, "day_start": x.interval[0] if x.interval else None,
+             "day_end": x.interval[1] if x.interval else None}
+            for i, x in enumerate(a.timexes)
+        ])
+
+    claim_ids = [stable_id("claim", doc.id, at.content.start, at.content.end) for at in a.attributions]
+    if a.attributions:
+        conn.execute(t.claims.insert(), [
+            {"id": claim_ids[i], "document_id": doc.id, "idx": i, "kind": at.kind, "cue": at.cue.text,
+             "cue_start": at.cue.start, "cue_end": at.cue.end, "start": at.content.start, "end": at.content.end,
+             "text": at.content.text, "source": at.source.canonical if at.source else None,
+             "source_type": at.source.type if at.source else None,
+             "source_entity_id": by_name.get(at.source.canonical) if at.source and not at.source.anonymous else None,
+             "anonymous": bool(at.source and at.source.anonymous),
+             "chain": json.dumps([s.to_json() for s in at.chain], ensure_ascii=False), "published": doc.published}
+            for i, at in enumerate(a.attributions)
+        ])
+
+    if a.quantities:
+        conn.execute(t.quantities.insert(), [
+            {"document_id": doc.id, "idx": i, "start": q.start, "end": q.end, "text": q.text, "value": float(q.value),
+             "counted": q.counted, "claim_id": claim_ids[q.attribution] if q.attribution is not None else None}
+            for i, q in enumerate(a.quantities)
+        ])
+
+    rows = []
+    for i, e in enumerate(a.events):
+        actors = [by_name[n] for n in e.actors if n in by_name]
+        targets = [by_name[n] for n in e.targets if n in by_name]
+        item = None if e.negated or not (actors or targets) else _timeline_item(conn, e, actors, targets)
+        rows.append({
+            "id": stable_id("event", doc.id, e.trigger.start, e.trigger.end), "document_id": doc.id, "idx": i,
+            "type": e.type, "action": e.action, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
+            "sentence_start": e.sentence.start, "sentence_end": e.sentence.end, "actors": json.dumps(actors),
+            "targets": json.dumps(targets), "location": e.location,
+            "date_value": e.date.value if e.date else None, "date_start": e.date.start if e.date else None,
+            "date_end": e.date.end if e.date else None, "date_source": e.date.source if e.date else None,
+            "claim_id": claim_ids[e.attribution] if e.attribution is not None else None, "negated": e.negated,
+            "item_id": item,
+        })
+    if rows:
+        conn.execute(t.events.insert(), rows)
+
+
+def _count_entities(conn: Connection, counts: Counter[str]) -> None:
+    for entity_id, n in counts.items():
+        conn.execute(
+            update(t.entities).where(t.entities.c.id == entity_id)
+            .values(mentions=t.entities.c.mentions + n, documents=t.entities.c.documents + 1)
+        )
+
+
+def _timeline_item(conn: Connection, e: Event, actors: list[str], targets: list[str]) -> str:
+    """The timeline item this event reports, found among items of the same kind and compatible date, or new."""
+    ti = t.timeline_items
+    q = select(ti).where(ti.c.type == e.type)
+    if e.type == "OTHER":  # PLOVER's categories are the event; OTHER says only what the verb says
+        q = q.where(ti.c.action == e.action)
+    if e.date is not None:
+        q = q.where(ti.c.date_start <= e.date.end, ti.c.date_end >= e.date.start)
+    else:
+        q = q.where(ti.c.date_start.is_(None))
+    people = set(actors) | set(targets)
+    for row in conn.execute(q.order_by(ti.c.date_start, ti.c.id).limit(50)):
+        theirs = set(json.loads(row.actors)) | set(json.loads(row.targets))
+        if not (people & theirs):
+            continue
+        if e.location and row.location and e.location != row.location:
+            continue
+        _join(conn, row, e, actors, targets)
+        return str(row.id)
+    item_id = stable_id("item", e.type, e.action, e.date.value if e.date else "", *sorted(people))
+    if conn.scalar(select(ti.c.id).where(ti.c.id == item_id)) is not None:
+        item_id = stable_id(item_id, datetime.now(UTC).isoformat())
+    conn.execute(ti.insert().values(
+        id=item_id, type=e.type, action=e.action, actors=json.dumps(actors), targets=json.dumps(targets),
+        location=e.location, date_value=e.date.value if e.date else None, date_start=e.date.start if e.date else None,
+        date_end=e.date.end if e.date else None, date_source=e.date.source if e.date else None, events=1,
+    ))
+    return item_id
+
+
+def _join(conn: Connection, row: Any, e: Event, actors: list[str], targets: list[str]) -> None:
+    """Add an event to an item: union of participants; the date narrows to the more precise text date."""
+    values: dict[str, Any] = {
+        "actors": json.dumps(list(dict.fromkeys([*json.loads(row.actors), *actors]))),
+        "targets": json.dumps(list(dict.fromkeys([*json.loads(row.targets), *targets]))),
+        "location": row.location or e.location,
+        "events": t.timeline_items.c.events + 1,
+    }
+    if e.date is not None and row.date_start is not None:
+        narrower = (e.date.end - e.date.start) < (row.date_end - row.date_start)
+        better_source = row.date_source == "published" and e.date.source == "text"
+        if better_source or (narrower and e.date.source == "text"):
+            values.update(date_value=e.date.value, date_start=e.date.start, date_end=e.date.end,
+                          date_source=e.date.source)
+    conn.execute(update(t.timeline_items).where(t.timeline_items.c.id == row.id).values(**values))
+
+
+__all__ = ["SqlRegistry", "write_annotations"]
