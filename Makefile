@@ -23,9 +23,12 @@ demo: $(STAMP)
 	  $(BIN)/storyline ingest --db $(DB) --published 2018-08-30 $(SEEDS)/003_*.txt; \
 	fi
 	@echo
-	$(BIN)/storyline docs --db $(DB)
+	@COLUMNS=$${COLUMNS:-150} $(BIN)/storyline timeline --db $(DB)
+	@COLUMNS=$${COLUMNS:-150} $(BIN)/storyline entities --db $(DB) --limit 15
+	@COLUMNS=$${COLUMNS:-150} $(BIN)/storyline conflicts --db $(DB)
 	@echo
-	@echo "The dossier is in $(DB). Try: $(BIN)/storyline search abductees --db $(DB)"
+	@echo "The dossier is in $(DB). Open the web UI with:  $(BIN)/storyline serve --db $(DB)"
+	@echo "then http://127.0.0.1:8000 ; or try: $(BIN)/storyline entity 'Kim Jong Il' --db $(DB)"
 
 # Everything, slow evaluation gates included: what CI runs.
 test: $(STAMP)

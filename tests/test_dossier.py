@@ -1,0 +1,100 @@
+"""The dossier built from both seeds and the sample corpus, on SQLite and on PostgreSQL, with the same results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection
+
+from storyline.pipeline import Defaults, ingest
+from storyline.store import open_store
+from storyline.store import dossier_reads as read
+from tests.conftest import EXAMPLES, _fresh_pg_database, seed
+
+
+def build(db_url: str) -> None:
+    with open_store(db_url) as store:
+        ingest(store, [str(EXAMPLES)], workers=1)
+        ingest(store, [str(seed("000"))], Defaults(published=date(2014, 6, 2)))
+        ingest(store, [str(seed("003"))], Defaults(published=date(2018, 8, 30)))
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('dossier') / 'd.db'}"
+    build(url)
+    with open_store(url) as store, store.engine.connect() as conn:
+        yield conn
+
+
+def _first(items: list[dict[str, Any]], type_: str, actor: str | None = None, **match: str) -> dict[str, Any]:
+    for i in items:
+        if i["type"] == type_ and (actor is None or actor in i["actors"]) and all(
+                i.get(k) == v for k, v in match.items()):
+            return i
+    raise AssertionError(f"no {type_} item with {actor} {match}")
+
+
+def test_the_main_events_across_the_decades_come_in_order_with_their_dates(dossier: Connection) -> None:
+    items = read.timeline(dossier)
+    dated = [i for i in items if i["date"]]
+    assert [i["date"]["start"] for i in dated] == sorted(i["date"]["start"] for i in dated)
+    assert all(i["date"] is None for i in items[len(dated):])  # undated ones come last, never guessed
+    abduction = _first(dated, "ASSAULT", "North Korea")
+    admission = next(i for i in dated if i["type"] == "CONCEDE" and i["date"]["start"].startswith("2002-09"))
+    meeting = _first(dated, "CONSULT", "North Korea", location="Vietnam")
+    assert abduction["date"]["start"] < "1980" < admission["date"]["start"] < meeting["date"]["start"]
+    assert meeting["date"]["value"] == "2018-07" and meeting["date"]["source"] == "text"
+    assert len(admission["evidence"]) >= 3  # one timeline item, however many articles report it
+
+
+def test_every_timeline_fact_has_exact_evidence(dossier: Connection) -> None:
+    from storyline.store.repository import Store
+
+    texts: dict[str, str] = {}
+    store = Store(dossier.engine)
+    for item in read.timeline(dossier):
+        assert item["evidence"]
+        for ev in item["evidence"]:
+            text = texts.setdefault(ev["document"], store.document(ev["document"]).text)  # type: ignore[union-attr]
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_the_distinct_kims_are_distinct_entities(dossier: Connection) -> None:
+    people = {e["name"]: e for e in read.entities(dossier, type_="PERSON")}
+    kims = {n for n in people if n.startswith("Kim ")}
+    for name in ("Kim Jong Il", "Kim Jong-un", "Kim Yong-chol", "Kim Song-hye"):
+        assert name in kims
+    assert "Kim Jong-il" in people["Kim Jong Il"]["aliases"]  # one actor, two spellings
+    assert "Kim Jong Un" in people["Kim Jong-un"]["aliases"]
+
+
+def test_the_2018_reports_named_and_anonymous_sources(dossier: Connection) -> None:
+    post = read.claims(dossier, source="The Washington Post")
+    assert any(len(c["chain"]) == 2 and "familiar with the matter" in c["chain"][1] for c in post)
+    kyodo = [c for c in read.claims(dossier) if (c["source"] or "").startswith("Kyodo")]
+    assert any(c["anonymous"] is False and any("government source" in s for s in c["chain"]) for c in kyodo)
+
+
+def test_entity_profile_has_events_claims_and_relations(dossier: Connection) -> None:
+    profile = read.entity_profile(dossier, "Pyongyang")  # an alias of the government is not needed: a place
+    north = read.entity_profile(dossier, "North Korea")
+    assert north is not None and north["events"] and north["claims_by"] and north["related"]
+    assert any(c["text"] for c in north["claims_about"])
+    assert profile is None or profile["name"] in ("Pyongyang", "North Korea")
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgresql_give_the_same_dossier(tmp_path: Any) -> None:
+    sqlite_url = f"sqlite:///{tmp_path / 'same.db'}"
+    build(sqlite_url)
+    for pg_url in _fresh_pg_database():
+        build(pg_url)
+        views = []
+        for url in (sqlite_url, pg_url):
+            with open_store(url) as store, store.engine.connect() as conn:
+                views.append((read.timeline(conn), read.entities(conn), read.claims(conn)))
+        assert views[0] == views[1]
