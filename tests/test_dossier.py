@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Connection
 
 from storyline.pipeline import Defaults, ingest
-from storyline.store import open_store
 from storyline.store import dossier_reads as read
+from storyline.store import open_store
 from tests.conftest import EXAMPLES, _fresh_pg_database, seed
 
 
@@ -98,3 +98,34 @@ def test_sqlite_and_postgresql_give_the_same_dossier(tmp_path: Any) -> None:
             with open_store(url) as store, store.engine.connect() as conn:
                 views.append((read.timeline(conn), read.entities(conn), read.claims(conn)))
         assert views[0] == views[1]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "graphml", "parquet"])
+def test_export_writes_the_whole_dossier_in_a_standard_format(dossier: Connection, tmp_path: Any, fmt: str) -> None:
+    import json
+
+    from storyline.store.export import export
+    from storyline.store.repository import Store
+
+    out = tmp_path / f"dossier.{fmt}"
+    counts = export(Store(dossier.engine), fmt, out)
+    assert counts["entities"] > 50 and counts["timeline"] > 20 and counts["claims"] > 50
+    if fmt == "jsonl":
+        kinds = [json.loads(line)["kind"] for line in out.read_text(encoding="utf-8").splitlines()]
+        assert kinds.count("entity") == counts["entities"] and kinds.count("event") == counts["timeline"]
+    elif fmt == "csv":
+        import csv
+
+        with (out / "entities.csv").open(encoding="utf-8") as f:
+            assert len(list(csv.DictReader(f))) == counts["entities"]
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(out / "timeline.parquet").num_rows == counts["timeline"]
+    else:
+        import networkx as nx
+
+        graph = nx.read_graphml(out)
+        assert graph.number_of_nodes() == counts["entities"] and graph.number_of_edges() > 10
+        names = nx.get_node_attributes(graph, "name")
+        assert "Kim Jong Il" in names.values()

@@ -479,6 +479,22 @@ def conflicts(db_url: str | None, as_json: bool) -> None:
                       f"{escape(_clip(side['text'], 110))}")
 
 
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "parquet"]), required=True)
+@click.option("--out", "out_path", required=True, metavar="PATH",
+              help="A file (jsonl, graphml) or a folder of tables (csv, parquet).")
+@db_option
+def export(fmt: str, out_path: str, db_url: str | None) -> None:
+    """The whole dossier in a standard format."""
+    from pathlib import Path
+
+    from storyline.store.export import export as run
+
+    with _store(db_url) as store:
+        counts = run(store, fmt, Path(out_path))
+    err.print(f"wrote {out_path}: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+
+
 # -- the one place errors become a line -------------------------------------------------------------------
 
 
