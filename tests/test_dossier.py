@@ -129,3 +129,19 @@ def test_export_writes_the_whole_dossier_in_a_standard_format(dossier: Connectio
         assert graph.number_of_nodes() == counts["entities"] and graph.number_of_edges() > 10
         names = nx.get_node_attributes(graph, "name")
         assert "Kim Jong Il" in names.values()
+
+
+def test_search_finds_facts_as_well_as_documents(dossier: Connection) -> None:
+    hits = read.search(dossier, "matter settled")
+    kinds = {h["kind"] for h in hits}
+    assert {"document", "claim"} <= kinds
+    claim = next(h for h in hits if h["kind"] == "claim")
+    assert claim["evidence"]["text"] == claim["snippet"]
+    assert any(h["kind"] == "entity" and h["name"] == "Kim Jong Il" for h in read.search(dossier, "kim jong il"))
+
+
+@pytest.mark.parametrize("query", ['"', "settled OR 1=1", "'; DROP TABLE claims; --", "NEAR(", "*", ""])
+def test_fact_search_takes_any_query_as_plain_words(dossier: Connection, query: str) -> None:
+    before = len(read.claims(dossier))
+    read.search(dossier, query)
+    assert len(read.claims(dossier)) == before

@@ -25,7 +25,6 @@ from storyline.config import default_db_url
 from storyline.errors import StorylineError, UsageError
 from storyline.model import Annotations, Document, Failure, IngestOutcome
 from storyline.store import Store, open_store
-from storyline.store.repository import MARK_END, MARK_START
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -99,6 +98,12 @@ def _store(db_url: str | None) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+@contextmanager
+def _reading(db_url: str | None) -> Iterator[Any]:
+    with _store(db_url) as store, store.engine.connect() as conn:
+        yield conn
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -328,27 +333,26 @@ def failures(db_url: str | None, as_json: bool) -> None:
 @db_option
 @json_option
 def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
-    """Full-text search over the stored documents."""
-    with _store(db_url) as store:
-        hits = store.search_documents(query, limit=limit)
+    """Full-text search over documents and facts (claims, entities)."""
+    from storyline.store.dossier_reads import search as run
+
+    with _reading(db_url) as conn:
+        hits = run(conn, query, limit=limit)
     if as_json:
-        _emit_json([{"kind": "document", "document": h.document_id, "title": h.title,
-                     "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank}
-                    for h in hits])
+        _emit_json(hits)
         return
     for h in hits:
-        snippet = escape(h.snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/bold yellow]")
-        out.print(f"[bold]{escape(h.title or h.document_id)}[/bold] [dim]{h.document_id}[/dim]")
-        out.print(f"  {snippet}")
+        if h["kind"] == "document":
+            out.print(f"[bold]{escape(h['title'] or h['document'])}[/bold] [dim]document {h['document']}[/dim]")
+            out.print(f"  {escape(_clip(h['snippet'], 140))}")
+        elif h["kind"] == "claim":
+            out.print(f"[bold]{escape(h['source'] or 'unattributed')}[/bold] [dim]claim in {h['document']}[/dim]")
+            out.print(f"  {escape(_clip(h['snippet'], 140))}")
+        else:
+            out.print(f"[bold]{escape(h['name'])}[/bold] [dim]{h['type']} entity[/dim]")
 
 
 # -- the dossier ------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def _reading(db_url: str | None) -> Iterator[Any]:
-    with _store(db_url) as store, store.engine.connect() as conn:
-        yield conn
 
 
 @cli.command()

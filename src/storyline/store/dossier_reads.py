@@ -191,3 +191,41 @@ def entity_profile(conn: Connection, name: str) -> Json | None:
     names = _names(conn, set(co))
     profile["related"] = [{"name": names[e], "weight": w} for e, w in co.most_common(15) if e in names]
     return profile
+
+
+def search(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
+    """Documents, claims and entities matching every word of `query` (taken as words, never as syntax)."""
+    import re
+
+    from sqlalchemy import text as sql
+
+    from storyline.store.repository import MARK_END, MARK_START, Store
+
+    words = re.findall(r"\w+", query)
+    if not words:
+        return []
+    out: list[Json] = []
+    for hit in Store(conn.engine).search_documents(query, limit=limit):
+        out.append({"kind": "document", "document": hit.document_id, "title": hit.title,
+                    "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": hit.rank})
+    if conn.dialect.name == "postgresql":
+        ids = [r[0] for r in conn.execute(sql(
+            "SELECT id FROM claims, plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id "
+            "LIMIT :n"), {"q": " ".join(words), "n": limit})]
+    else:
+        fts = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        ids = [r[0] for r in conn.execute(sql(
+            "SELECT ref FROM claims_fts WHERE claims_fts MATCH :q ORDER BY bm25(claims_fts), ref LIMIT :n"),
+            {"q": fts, "n": limit})]
+    order = {cid: i for i, cid in enumerate(ids)}
+    for c in sorted(claims(conn, ids=ids), key=lambda c: order[c["id"]]) if ids else []:
+        out.append({"kind": "claim", "claim": c["id"], "document": c["document"], "source": c["source"],
+                    "snippet": c["text"], "evidence": c["evidence"]})
+    lowered = [w.lower() for w in words]
+    for e in entities(conn):
+        names = " ".join([e["name"], *e["aliases"]]).lower()
+        if all(w in names for w in lowered):
+            out.append({"kind": "entity", "entity": e["id"], "name": e["name"], "type": e["type"]})
+            if sum(1 for o in out if o["kind"] == "entity") >= limit:
+                break
+    return out

@@ -1,0 +1,38 @@
+"""The HTTP side of the exception tree: which status each `StorylineError` is, and the two the API adds.
+
+    StorylineError
+    ├── UsageError             400
+    │   ├── InvalidParameter   422  a malformed query parameter (a date that is not YYYY, YYYY-MM or YYYY-MM-DD)
+    │   └── NotFound           404  no such entity or document
+    ├── IngestError, CleanError 400 (the input is the problem)
+    ├── ExtractError           500
+    └── StoreError             503
+"""
+
+from __future__ import annotations
+
+from storyline.errors import CleanError, ExtractError, IngestError, StorylineError, StoreError, UsageError
+
+
+class InvalidParameter(UsageError):
+    pass
+
+
+class NotFound(UsageError):
+    pass
+
+
+# Most specific first: the first class an error is an instance of gives its status.
+STATUSES: tuple[tuple[type[StorylineError], int], ...] = (
+    (InvalidParameter, 422),
+    (NotFound, 404),
+    (UsageError, 400),
+    (IngestError, 400),
+    (CleanError, 400),
+    (ExtractError, 500),
+    (StoreError, 503),
+)
+
+
+def status_of(error: StorylineError) -> int:
+    return next((status for cls, status in STATUSES if isinstance(error, cls)), 500)
