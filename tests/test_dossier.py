@@ -145,3 +145,20 @@ def test_fact_search_takes_any_query_as_plain_words(dossier: Connection, query: 
     before = len(read.claims(dossier))
     read.search(dossier, query)
     assert len(read.claims(dossier)) == before
+
+
+def test_two_cues_sharing_one_content_are_two_claims(tmp_path: Any) -> None:
+    from storyline.model import Annotations, Attribution, Document, Source, Span
+
+    text = "The plan will fail, officials said, adding more. Analysts agreed."
+    doc = Document(id=Document.id_for(text), text=text)
+    content = Span.of(text, 0, 18)
+    src = Source(20, 29, text[20:29], "officials", "ANONYMOUS", True)
+    a = Annotations(doc, attributions=(
+        Attribution(content, "indirect", Span.of(text, 30, 34), src, (src,)),
+        Attribution(content, "indirect", Span.of(text, 36, 42), src, (src,)),
+    ))
+    with open_store(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        assert store.add_document(doc, annotations=a)
+        with store.engine.connect() as conn:
+            assert len(read.claims(conn)) == 2

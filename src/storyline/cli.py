@@ -499,6 +499,37 @@ def export(fmt: str, out_path: str, db_url: str | None) -> None:
     err.print(f"wrote {out_path}: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local unless "
+              "the dossier may be read by anyone who can reach the machine).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--token", envvar="STORYLINE_TOKEN", default=None, metavar="TOKEN",
+              help="Allow POST /api/ingest with `Authorization: Bearer TOKEN` (default: $STORYLINE_TOKEN; "
+                   "without one the server is read-only).")
+@db_option
+def serve(host: str, port: int, token: str | None, db_url: str | None) -> None:
+    """The HTTP JSON API (OpenAPI at /openapi.json) and the web UI."""
+    import socket
+
+    import uvicorn
+
+    from storyline.api import create_app
+
+    app = create_app(db_url or default_db_url(), token=token)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:  # bound here, not by uvicorn, so a busy port is one clear line and port 0 prints the port it got
+        sock = socket.create_server((host, port), family=family)
+    except OSError as e:
+        raise UsageError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
+    bound = sock.getsockname()[1]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    out.print(f"storyline: serving on http://{shown}:{bound}/ (API under /api, OpenAPI at /openapi.json; "
+              f"{'ingest needs the token' if token else 'read-only'}); Ctrl-C stops")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
+    with sock:
+        server.run(sockets=[sock])
+
+
 # -- the one place errors become a line -------------------------------------------------------------------
 
 

@@ -47,7 +47,7 @@ def period(value: str | None, name: str) -> tuple[date, date] | None:
         if month:
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         return date(year, 1, 1), date(year, 12, 31)
-    except (ValueError, calendar.IllegalMonthError) as e:
+    except ValueError as e:  # 2018-02-30, 2018-13
         raise InvalidParameter(f"{name}: {value!r} is not a date ({e})") from e
 
 

@@ -83,7 +83,9 @@ def write_annotations(conn: Connection, a: Annotations) -> None:
             for i, x in enumerate(a.timexes)
         ])
 
-    claim_ids = [stable_id("claim", doc.id, at.content.start, at.content.end) for at in a.attributions]
+    # content and cue together: two cues may share one content ("…," she said, adding …)
+    claim_ids = [stable_id("claim", doc.id, at.content.start, at.content.end, at.cue.start, i)
+                 for i, at in enumerate(a.attributions)]
     if a.attributions:
         conn.execute(t.claims.insert(), [
             {"id": claim_ids[i], "document_id": doc.id, "idx": i, "kind": at.kind, "cue": at.cue.text,
@@ -109,7 +111,7 @@ def write_annotations(conn: Connection, a: Annotations) -> None:
         targets = [by_name[n] for n in e.targets if n in by_name]
         item = None if e.negated or not (actors or targets) else _timeline_item(conn, e, actors, targets)
         rows.append({
-            "id": stable_id("event", doc.id, e.trigger.start, e.trigger.end), "document_id": doc.id, "idx": i,
+            "id": stable_id("event", doc.id, i, e.trigger.start, e.trigger.end), "document_id": doc.id, "idx": i,
             "type": e.type, "action": e.action, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
             "sentence_start": e.sentence.start, "sentence_end": e.sentence.end, "actors": json.dumps(actors),
             "targets": json.dumps(targets), "location": e.location,

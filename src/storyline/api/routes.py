@@ -1,0 +1,169 @@
+"""The JSON API: the same objects as the CLI's `--json`, read through `storyline.store.dossier_reads`."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import tempfile
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
+
+from storyline.api import schemas
+from storyline.api.deps import Conn, Dates, StoreDep
+from storyline.api.errors import NotFound
+from storyline.store import Store
+from storyline.store import dossier_reads as read
+from storyline.store.repository import MARK_END, MARK_START
+
+router = APIRouter(prefix="/api", responses={
+    400: {"model": schemas.Error}, 404: {"model": schemas.Error}, 422: {"model": schemas.Error}})
+
+Limit = Annotated[int | None, Query(ge=1, le=10_000)]
+
+
+@router.get("/timeline", response_model=list[schemas.TimelineItem], tags=["dossier"])
+def timeline(conn: Conn, dates: Dates, entity: Annotated[str | None, Query(max_length=300)] = None,
+             limit: Limit = None) -> list[dict[str, Any]]:
+    """The story's events in date order; undated events last, never given a guessed date."""
+    return read.timeline(conn, entity=entity or None, date_from=dates[0], date_to=dates[1], limit=limit)
+
+
+@router.get("/entities", response_model=list[schemas.Entity], tags=["dossier"])
+def entities(conn: Conn, type: Annotated[str | None, Query(max_length=32)] = None,
+             limit: Limit = None) -> list[dict[str, Any]]:
+    """Resolved entities, most mentioned first."""
+    return read.entities(conn, type_=type or None, limit=limit)
+
+
+@router.get("/entities/{name:path}", response_model=schemas.EntityProfile, tags=["dossier"])
+def entity(conn: Conn, name: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
+    """One entity's profile, by name or alias: events, claims by and about it, related entities."""
+    profile = read.entity_profile(conn, name)
+    if profile is None:
+        raise NotFound(f"no entity named {name!r}")
+    return profile
+
+
+@router.get("/claims", response_model=list[schemas.Claim], tags=["dossier"])
+def claims(conn: Conn, about: Annotated[str | None, Query(max_length=300)] = None,
+           source: Annotated[str | None, Query(max_length=300)] = None) -> list[dict[str, Any]]:
+    """Attributed claims with their source chains."""
+    return read.claims(conn, about=about or None, source=source or None)
+
+
+@router.get("/conflicts", response_model=list[schemas.Conflict], tags=["dossier"])
+def conflicts(conn: Conn) -> list[dict[str, Any]]:
+    """Pairs of claims that disagree, and actors whose position changed."""
+    return read.conflicts(conn)
+
+
+def highlighted(snippet: str) -> tuple[str, list[dict[str, int]]]:
+    """A snippet without the store's marks, and where the marked words are in it."""
+    plain: list[str] = []
+    marks: list[dict[str, int]] = []
+    at, start = 0, None
+    for ch in snippet:
+        if ch == MARK_START:
+            start = at
+        elif ch == MARK_END:
+            if start is not None and at > start:
+                marks.append({"start": start, "end": at})
+            start = None
+        else:
+            plain.append(ch)
+            at += 1
+    return "".join(plain), marks
+
+
+def search_hits(store: Store, q: str, limit: int) -> list[dict[str, Any]]:
+    out = []
+    for hit in store.search_documents(q, limit=limit):
+        snippet, marks = highlighted(hit.snippet)
+        out.append({"kind": "document", "document": hit.document_id, "title": hit.title, "snippet": snippet,
+                    "highlights": marks, "rank": hit.rank})
+    return out
+
+
+@router.get("/search", response_model=list[schemas.SearchHit], tags=["documents"])
+def search(store: StoreDep, q: Annotated[str, Query(max_length=500)],
+           limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
+    """Full-text search over the stored documents; every word must match (taken as words, never as syntax)."""
+    return search_hits(store, q, limit)
+
+
+def document_summaries(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    copies: dict[str, list[str]] = {}
+    for c in store.copies():
+        copies.setdefault(c.original_id, []).append(c.id)
+    out = []
+    for d in store.documents(limit=limit):
+        row = d.to_json()
+        for key in ("text", "removed", "captions"):
+            row.pop(key)
+        out.append(row | {"chars": len(d.text), "copies": copies.get(d.id, [])})
+    return out
+
+
+@router.get("/documents", response_model=list[schemas.DocumentSummary], tags=["documents"])
+def documents(store: StoreDep, limit: Limit = None) -> list[dict[str, Any]]:
+    """Stored documents in the order they were stored, without their bodies."""
+    return document_summaries(store, limit)
+
+
+@router.get("/documents/{doc_id}", response_model=schemas.Document, tags=["documents"])
+def document(store: StoreDep, doc_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
+    """One stored document, whole: every Evidence's offsets index its `text`."""
+    doc = store.document(doc_id)
+    if doc is None:
+        raise NotFound(f"no document with id {doc_id!r}")
+    return doc.to_json()
+
+
+# -- writing: only with the app's token ---------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="The token `storyline serve --token` was started with")
+
+
+def require_token(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    """401 without credentials, 403 with the wrong ones; and 403 always when the app has no token (read-only)."""
+    token: str | None = request.app.state.token
+    if token is None:
+        raise HTTPException(403, "this server is read-only: start it with --token to allow ingesting")
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "ingesting needs an Authorization: Bearer <token> header",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
+        raise HTTPException(403, "wrong token")
+
+
+# One ingest at a time per app: resolving entities across documents is a read-then-write over the dossier.
+_ingesting = threading.Lock()
+
+
+@router.post("/ingest", response_model=schemas.IngestSummary, tags=["writing"],
+             dependencies=[Depends(require_token)],
+             responses={401: {"model": schemas.Error}, 403: {"model": schemas.Error}})
+def ingest(store: StoreDep, body: schemas.IngestRequest) -> dict[str, Any]:
+    """Ingest `sources` (read on the server, as `storyline ingest` reads them) or one article given inline."""
+    from storyline.pipeline import Defaults
+    from storyline.pipeline import ingest as run
+
+    published = date.fromisoformat(body.published) if body.published else None
+    with _ingesting:
+        if body.sources is not None:
+            summary = run(store, body.sources, Defaults(published=published))
+            return summary.to_json()
+        article = {k: v for k, v in body.model_dump().items() if k != "sources" and v is not None}
+        with tempfile.TemporaryDirectory(prefix="storyline-api-") as tmp:
+            path = Path(tmp) / "article.jsonl"
+            path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+            summary = run(store, [str(path)])
+        return summary.to_json()

@@ -1,0 +1,133 @@
+"""The pages: timeline, entities, claims and conflicts, documents with their evidence marked, search.
+
+Each page reads the same objects the API returns (`storyline.store.dossier_reads`, `Store`) and renders them
+with Jinja; the timeline's axis is drawn by static/timeline.js from the list's data attributes.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Connection, select
+
+from storyline.api.deps import Conn, StoreDep, date_range
+from storyline.api.errors import InvalidParameter, NotFound
+from storyline.api.routes import document_summaries, search_hits
+from storyline.store import dossier_reads as read
+from storyline.store import schema as t
+from storyline.web.render import segments, templates
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+Text = Annotated[str | None, Query(max_length=300)]
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def document_labels(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """Title, outlet and date of the documents evidence points into, to name each link."""
+    if not ids:
+        return {}
+    d = t.documents.c
+    rows = conn.execute(select(d.id, d.title, d.outlet, d.published).where(d.id.in_(sorted(ids))))
+    return {r.id: {"title": r.title, "outlet": r.outlet, "published": r.published.isoformat() if r.published else None}
+            for r in rows}
+
+
+def _evidence_docs(*groups: list[dict[str, Any]]) -> set[str]:
+    ids: set[str] = set()
+    for group in groups:
+        for fact in group:
+            evidence = fact["evidence"]
+            ids.update(ev["document"] for ev in (evidence if isinstance(evidence, list) else [evidence]))
+    return ids
+
+
+@router.get("/")
+def timeline(request: Request, conn: Conn, entity: Text = None,
+             date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+             date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None) -> HTMLResponse:
+    error = None
+    try:
+        start, end = date_range(date_from, date_to)
+    except InvalidParameter as e:
+        error, start, end = str(e), None, None
+    items = read.timeline(conn, entity=entity or None, date_from=start, date_to=end)
+    dated = [i for i in items if i["date"]]
+    years = [(year, list(group)) for year, group in groupby(dated, key=lambda i: i["date"]["start"][:4])]
+    unknown_entity = bool(entity) and read.find_entity(conn, entity or "") is None
+    return page(request, "timeline.html", status=422 if error else 200, error=error, years=years,
+                undated=[i for i in items if not i["date"]], count=len(items), unknown_entity=unknown_entity,
+                entity=entity or "", date_from=date_from or "", date_to=date_to or "",
+                names=[e["name"] for e in read.entities(conn, limit=300)],
+                labels=document_labels(conn, _evidence_docs(items)))
+
+
+@router.get("/entities")
+def entities(request: Request, conn: Conn, type: Annotated[str | None, Query(max_length=32)] = None) -> HTMLResponse:
+    rows = read.entities(conn)
+    types = sorted({r["type"] for r in rows})
+    shown = [r for r in rows if not type or r["type"] == type.upper()]
+    return page(request, "entities.html", entities=shown, types=types, type=(type or "").upper())
+
+
+@router.get("/entities/{name:path}")
+def entity(request: Request, conn: Conn, name: str) -> HTMLResponse:
+    profile = read.entity_profile(conn, name)
+    if profile is None:
+        raise NotFound(f"no entity named {name!r}")
+    events = profile["events"]
+    return page(request, "entity.html", e=profile,
+                as_actor=[i for i in events if i["role"] == "actor"],
+                as_target=[i for i in events if i["role"] == "target"],
+                labels=document_labels(conn, _evidence_docs(events, profile["claims_by"], profile["claims_about"])))
+
+
+@router.get("/claims")
+def claims(request: Request, conn: Conn, about: Text = None, source: Text = None) -> HTMLResponse:
+    rows = read.claims(conn, about=about or None, source=source or None)
+    return page(request, "claims.html", claims=rows, about=about or "", source=source or "",
+                labels=document_labels(conn, _evidence_docs(rows)))
+
+
+@router.get("/conflicts")
+def conflicts(request: Request, conn: Conn) -> HTMLResponse:
+    rows = read.conflicts(conn)
+    return page(request, "conflicts.html", conflicts=rows,
+                labels=document_labels(conn, _evidence_docs([c for r in rows for c in r["claims"]])))
+
+
+@router.get("/documents")
+def documents(request: Request, store: StoreDep) -> HTMLResponse:
+    return page(request, "documents.html", documents=document_summaries(store))
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, store: StoreDep, doc_id: Annotated[str, PathParam(max_length=64)],
+             start: Annotated[int | None, Query(ge=0)] = None,
+             end: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+    doc = store.document(doc_id)
+    if doc is None:
+        raise NotFound(f"no document with id {doc_id!r}")
+    marks, bad_offsets = [], False
+    if start is not None and end is not None:
+        if start <= end <= len(doc.text):
+            marks = [(start, end)]
+        else:
+            bad_offsets = True
+    return page(request, "document.html", doc=doc, body=segments(doc.text, marks), bad_offsets=bad_offsets,
+                marked=bool(marks), copies=store.copies(doc.id))
+
+
+@router.get("/search")
+def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    hits = search_hits(store, q, 50) if q.strip() else []
+    for hit in hits:
+        hit["segments"] = segments(hit["snippet"], [(h["start"], h["end"]) for h in hit["highlights"]])
+    return page(request, "search.html", q=q, hits=hits)
