@@ -147,7 +147,7 @@ def test_fact_search_takes_any_query_as_plain_words(dossier: Connection, query: 
     assert len(read.claims(dossier)) == before
 
 
-def test_two_cues_sharing_one_content_are_two_claims(tmp_path: Any) -> None:
+def test_two_cues_sharing_one_content_store_as_one_claim(tmp_path: Any) -> None:
     from storyline.model import Annotations, Attribution, Document, Source, Span
 
     text = "The plan will fail, officials said, adding more. Analysts agreed."
@@ -161,4 +161,18 @@ def test_two_cues_sharing_one_content_are_two_claims(tmp_path: Any) -> None:
     with open_store(f"sqlite:///{tmp_path / 'd.db'}") as store:
         assert store.add_document(doc, annotations=a)
         with store.engine.connect() as conn:
-            assert len(read.claims(conn)) == 2
+            assert [c["text"] for c in read.claims(conn)] == ["The plan will fail"]
+
+
+def test_the_count_conflict_and_the_governments_opposed_positions(dossier: Connection) -> None:
+    found = read.conflicts(dossier)
+    count = next(c for c in found if c["kind"] == "count")
+    values = {q for side in count["claims"] for q in ("13", "17") if q in side["text"]}
+    assert values == {"13", "17"}
+    opposed = [c for c in found if c["kind"] == "opposed" and "settled" in c["about"]]
+    assert any({s["source"] for s in c["claims"]} == {"North Korea", "Japan"} for c in opposed)
+    for c in found:  # both sides, each with its evidence and date
+        assert len(c["claims"]) == 2
+        for side in c["claims"]:
+            assert side["evidence"]["text"] == side["text"] and side["published"]
+            assert c["claims"][1 - c["claims"].index(side)]["id"] in side["conflicts_with"]

@@ -219,6 +219,8 @@ def ingest(
             report(_store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None))
         except StorylineError as err:
             report(_failed(store, summary, Failure(p.item.source, err.message, p.item.line)))
+    if read and summary.stored:
+        store.refresh_conflicts()
     return summary
 
 

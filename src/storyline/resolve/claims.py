@@ -189,7 +189,8 @@ def _clause_regions(text: str, att: Attribution) -> list[tuple[int, int]]:
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
-    lo = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    stop = text.rfind(". ", 0, at)
+    lo = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, at) + 1)
     hits = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
     return lo, min(hits) if hits else len(text)
 

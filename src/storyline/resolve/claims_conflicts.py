@@ -106,7 +106,15 @@ def _gap(a: ClaimRecord, b: ClaimRecord) -> int:
     return abs((ka[0] - kb[0]).days) if ka and kb else 1 << 30
 
 
+def _start(first: date) -> str:
+    """"2002" from 2002-01-01, "2002-09" from 2002-09-01: a start as coarse as it can have been said."""
+    if (first.month, first.day) == (1, 1):
+        return str(first.year)
+    return first.isoformat()[:7] if first.day == 1 else first.isoformat()
+
+
 def _when(claim: ClaimRecord) -> str:
+    """When the claim holds, for people: "2002-09-17", "2002-09", "2002", "before 2002-09-17", "since 2002"."""
     span = _span(claim)
     if span is None:
         return "undated"
@@ -115,9 +123,11 @@ def _when(claim: ClaimRecord) -> str:
         return f"before {(last + timedelta(days=1)).isoformat()}"
     if first == last:
         return first.isoformat()
+    if claim.published is not None and last == claim.published:
+        return f"since {_start(first)}"
     if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
         return str(first.year)
-    if first.day == 1 and (first.year, first.month) == (last.year, last.month):
+    if first.day == 1 and (last + timedelta(days=1)).day == 1 and (first.year, first.month) == (last.year, last.month):
         return first.isoformat()[:7]
     return f"{first.isoformat()}..{last.isoformat()}"
 

@@ -149,7 +149,7 @@ def claims(conn: Connection, *, about: str | None = None, source: str | None = N
     conflicts_of = _conflict_ids(conn, [r.id for r in rows])
     return [{
         "id": r.id, "text": r.text, "source": r.source,
-        "chain": [s["canonical"] for s in json.loads(r.chain)], "anonymous": r.anonymous, "kind": r.kind,
+        "chain": json.loads(r.chain), "anonymous": r.anonymous, "kind": r.kind,
         "document": r.document_id, "published": r.published.isoformat() if r.published else None,
         "evidence": _evidence(texts, r.document_id, r.start, r.end), "conflicts_with": conflicts_of.get(r.id, []),
     } for r in rows]

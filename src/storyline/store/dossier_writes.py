@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from storyline.model import Annotations, Event, stable_id
+from storyline.resolve.claims import ClaimRecord, claims_from, find_conflicts
 from storyline.resolve.entities import EntityRecord, resolve
 from storyline.store import schema as t
 
@@ -83,25 +84,34 @@ def write_annotations(conn: Connection, a: Annotations) -> None:
             for i, x in enumerate(a.timexes)
         ])
 
-    # content and cue together: two cues may share one content ("…," she said, adding …)
-    claim_ids = [stable_id("claim", doc.id, at.content.start, at.content.end, at.cue.start, i)
-                 for i, at in enumerate(a.attributions)]
-    if a.attributions:
+    records = claims_from(a)
+    owner = [_owner(a, r.start) for r in records]
+    if records:
         conn.execute(t.claims.insert(), [
-            {"id": claim_ids[i], "document_id": doc.id, "idx": i, "kind": at.kind, "cue": at.cue.text,
-             "cue_start": at.cue.start, "cue_end": at.cue.end, "start": at.content.start, "end": at.content.end,
-             "text": at.content.text, "source": at.source.canonical if at.source else None,
-             "source_type": at.source.type if at.source else None,
-             "source_entity_id": by_name.get(at.source.canonical) if at.source and not at.source.anonymous else None,
-             "anonymous": bool(at.source and at.source.anonymous),
-             "chain": json.dumps([s.to_json() for s in at.chain], ensure_ascii=False), "published": doc.published}
-            for i, at in enumerate(a.attributions)
+            {"id": r.id, "document_id": doc.id, "idx": i, "kind": a.attributions[o].kind if o is not None else "indirect",
+             "cue": a.attributions[o].cue.text if o is not None else r.cue,
+             "cue_start": a.attributions[o].cue.start if o is not None else r.start,
+             "cue_end": a.attributions[o].cue.end if o is not None else r.start,
+             "start": r.start, "end": r.end, "text": r.text, "source": r.source, "source_type": r.source_type,
+             "source_entity_id": by_name.get(r.source) if r.source and not r.anonymous else None,
+             "anonymous": r.anonymous, "chain": json.dumps(list(r.chain), ensure_ascii=False),
+             "published": doc.published, "facts": facts_json(r)}
+            for i, (r, o) in enumerate(zip(records, owner, strict=True))
         ])
+
+    def claim_at(attribution: int | None, pos: int) -> str | None:
+        """The claim holding `pos` among the pieces of that attribution (or its first piece)."""
+        if attribution is None:
+            return None
+        mine = [r for r, o in zip(records, owner, strict=True) if o == attribution]
+        inside = [r for r in mine if r.start <= pos < r.end]
+        best = inside or mine
+        return best[0].id if best else None
 
     if a.quantities:
         conn.execute(t.quantities.insert(), [
             {"document_id": doc.id, "idx": i, "start": q.start, "end": q.end, "text": q.text, "value": float(q.value),
-             "counted": q.counted, "claim_id": claim_ids[q.attribution] if q.attribution is not None else None}
+             "counted": q.counted, "claim_id": claim_at(q.attribution, q.start)}
             for i, q in enumerate(a.quantities)
         ])
 
@@ -117,11 +127,52 @@ def write_annotations(conn: Connection, a: Annotations) -> None:
             "targets": json.dumps(targets), "location": e.location,
             "date_value": e.date.value if e.date else None, "date_start": e.date.start if e.date else None,
             "date_end": e.date.end if e.date else None, "date_source": e.date.source if e.date else None,
-            "claim_id": claim_ids[e.attribution] if e.attribution is not None else None, "negated": e.negated,
+            "claim_id": claim_at(e.attribution, e.trigger.start), "negated": e.negated,
             "item_id": item,
         })
     if rows:
         conn.execute(t.events.insert(), rows)
+
+
+def _owner(a: Annotations, pos: int) -> int | None:
+    """The attribution whose content holds `pos` (claims are pieces of attributions' contents)."""
+    for i, at in enumerate(a.attributions):
+        if at.content.start <= pos < at.content.end:
+            return i
+    return None
+
+
+def facts_json(r: ClaimRecord) -> str:
+    return json.dumps({
+        "entities": list(r.entities), "quantities": [list(q) for q in r.quantities], "event_types": list(r.event_types),
+        "cue": r.cue, "dated": [d.isoformat() for d in r.dated] if r.dated else None, "issue": r.issue,
+    }, ensure_ascii=False)
+
+
+def record_of(row: Any) -> ClaimRecord:
+    """A stored claim back as the record conflict finding reads."""
+    f = json.loads(row.facts)
+    return ClaimRecord(
+        id=row.id, document_id=row.document_id, published=row.published, text=row.text, start=row.start,
+        end=row.end, source=row.source, chain=tuple(json.loads(row.chain)), anonymous=bool(row.anonymous),
+        source_type=row.source_type, entities=tuple(f["entities"]),
+        quantities=tuple((float(v), c, txt) for v, c, txt in f["quantities"]), event_types=tuple(f["event_types"]),
+        cue=f["cue"], dated=(date.fromisoformat(f["dated"][0]), date.fromisoformat(f["dated"][1])) if f["dated"] else None,
+        issue=f["issue"],
+    )
+
+
+def refresh_conflicts(conn: Connection) -> int:
+    """Find the conflicts among all stored claims again and keep exactly those; returns how many."""
+    records = [record_of(r) for r in conn.execute(select(t.claims).order_by(t.claims.c.id))]
+    found = find_conflicts(records)
+    conn.execute(t.conflicts.delete())
+    if found:
+        conn.execute(t.conflicts.insert(), [
+            {"id": stable_id("conflict", c.kind, c.a, c.b), "kind": c.kind, "about": c.about, "a": c.a, "b": c.b,
+             "detail": c.detail} for c in found
+        ])
+    return len(found)
 
 
 def _count_entities(conn: Connection, counts: Counter[str]) -> None:
@@ -179,4 +230,4 @@ def _join(conn: Connection, row: Any, e: Event, actors: list[str], targets: list
     conn.execute(update(t.timeline_items).where(t.timeline_items.c.id == row.id).values(**values))
 
 
-__all__ = ["SqlRegistry", "write_annotations"]
+__all__ = ["SqlRegistry", "refresh_conflicts", "write_annotations"]

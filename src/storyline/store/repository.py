@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from storyline.errors import StoreError
 from storyline.model import Annotations, Document, Failure
 from storyline.store import schema as t
-from storyline.store.dossier_writes import write_annotations
+from storyline.store.dossier_writes import refresh_conflicts, write_annotations
 from storyline.store.engine import _first_line, make_engine, migrate
 
 
@@ -252,6 +252,11 @@ class Store:
         )
         with self.transaction() as conn:
             conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in unique])
+
+    def refresh_conflicts(self) -> int:
+        """Find the conflicts among every stored claim again (after a batch of new documents)."""
+        with self.transaction() as conn:
+            return refresh_conflicts(conn)
 
     def record_failure(self, failure: Failure) -> None:
         """Record (or refresh) why an input failed; a later success of the same input clears it."""

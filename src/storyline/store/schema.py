@@ -126,7 +126,8 @@ timexes = Table(
     Column("day_end", Date),
 )
 
-# Every attribution is a claim: what a source said, with its chain and its evidence.
+# A claim is what one source said (an attribution's content, or the piece of it one speaker said), with its
+# chain and evidence; `facts` keeps what finding conflicts needs, so they can be found again from the store.
 claims = Table(
     "claims", metadata,
     Column("id", String(32), primary_key=True),
@@ -145,6 +146,7 @@ claims = Table(
     Column("anonymous", Boolean, nullable=False),
     Column("chain", Text, nullable=False),
     Column("published", Date),
+    Column("facts", Text, nullable=False),
 )
 
 events = Table(

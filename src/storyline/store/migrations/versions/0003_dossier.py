@@ -60,8 +60,9 @@ def upgrade() -> None:
         sa.Column("source_type", sa.String(16)),
         sa.Column("source_entity_id", sa.String(32), index=True),
         sa.Column("anonymous", sa.Boolean, nullable=False),
-        sa.Column("chain", sa.Text, nullable=False),  # JSON list of Source objects, outermost first
+        sa.Column("chain", sa.Text, nullable=False),  # JSON list of canonical sources, outermost first
         sa.Column("published", sa.Date),
+        sa.Column("facts", sa.Text, nullable=False),  # JSON: what conflict finding needs (resolve.claims)
     )
     op.create_table(
         "events",
