@@ -360,9 +360,10 @@ def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--from", "date_from", metavar="DATE", help="Only events ending on or after DATE.")
 @click.option("--to", "date_to", metavar="DATE", help="Only events starting on or before DATE.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--undated", is_flag=True, help="List the undated events too (the table shows only their count).")
 @db_option
 @json_option
-def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None,
+def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None, undated: bool,
              db_url: str | None, as_json: bool) -> None:
     """The story's events in date order; undated events last, never given a guessed date."""
     from storyline.store.dossier_reads import timeline as read
@@ -375,14 +376,17 @@ def timeline(entity: str | None, date_from: str | None, date_to: str | None, lim
     if as_json:
         _emit_json(items)
         return
-    table = Table("when", "what", "who", "sources", title=f"timeline: {len(items)} events")
-    for i in items:
+    dated = [i for i in items if i["date"]]
+    table = Table("when", "what", "who", "sources", title=f"timeline: {len(dated)} dated events")
+    for i in items if undated else dated:
         when = i["date"]["value"] if i["date"] else "undated"
         if i["date"] and i["date"]["source"] == "published":
             when += " (reported)"
         table.add_row(when, f"{i['type']} {escape(i['action'])}", escape(i["summary"]),
                       escape(", ".join(i["sources"][:3])))
     out.print(table)
+    if len(items) > len(dated) and not undated:
+        out.print(f"[dim]{len(items) - len(dated)} undated events: --undated lists them[/dim]")
 
 
 def _period_end(value: str) -> date:

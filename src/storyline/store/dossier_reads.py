@@ -100,8 +100,7 @@ def timeline(conn: Connection, *, entity: str | None = None, date_from: date | N
 
 
 def _summary(actors: list[str], action: str, targets: list[str], location: str | None) -> str:
-    who = " and ".join(actors) if actors else "someone"
-    text = f"{who}: {action}"
+    text = f"{' and '.join(actors)}: {action}" if actors else action
     if targets:
         text += " " + ", ".join(targets)
     if location:
