@@ -59,7 +59,7 @@ def _message(exc: Exception) -> tuple[int, str, dict[str, str] | None]:
     if isinstance(exc, StorylineError):
         return status_of(exc), str(exc), None
     if isinstance(exc, HTTPException):
-        return exc.status_code, str(exc.detail), exc.headers
+        return exc.status_code, str(exc.detail), dict(exc.headers) if exc.headers else None
     if isinstance(exc, RequestValidationError):
         parts = []
         for e in exc.errors():

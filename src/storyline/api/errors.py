@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from storyline.errors import CleanError, ExtractError, IngestError, StorylineError, StoreError, UsageError
+from storyline.errors import CleanError, ExtractError, IngestError, StoreError, StorylineError, UsageError
 
 
 class InvalidParameter(UsageError):

@@ -83,11 +83,18 @@ def highlighted(snippet: str) -> tuple[str, list[dict[str, int]]]:
 
 
 def search_hits(store: Store, q: str, limit: int) -> list[dict[str, Any]]:
-    out = []
+    """Documents (with their matched words), then the claims and entities that match."""
+    from storyline.store.dossier_reads import search as search_facts
+
+    out: list[dict[str, Any]] = []
     for hit in store.search_documents(q, limit=limit):
         snippet, marks = highlighted(hit.snippet)
         out.append({"kind": "document", "document": hit.document_id, "title": hit.title, "snippet": snippet,
                     "highlights": marks, "rank": hit.rank})
+    with store.engine.connect() as conn:
+        facts = [h for h in search_facts(conn, q, limit=limit) if h["kind"] != "document"]
+    for h in facts:
+        out.append({"snippet": "", "highlights": [], **h})
     return out
 
 
@@ -144,7 +151,7 @@ def require_token(request: Request,
         raise HTTPException(403, "wrong token")
 
 
-# One ingest at a time per app: resolving entities across documents is a read-then-write over the dossier.
+# One ingest at a time in this process: resolving entities across documents is a read-then-write over the dossier.
 _ingesting = threading.Lock()
 
 

@@ -94,12 +94,15 @@ class Highlight(BaseModel):
 
 
 class SearchHit(_Open):
-    kind: Literal["document"]
-    document: str
-    title: str | None
-    snippet: str
-    highlights: list[Highlight] = Field(description="Matched words as offsets into `snippet`")
-    rank: float
+    kind: Literal["document", "claim", "entity"]
+    document: str | None = Field(default=None, description="The document (documents and claims)")
+    title: str | None = None
+    snippet: str = Field(default="", description="Where the words matched (documents) or the claim's text")
+    highlights: list[Highlight] = Field(default=[], description="Matched words as offsets into `snippet`")
+    rank: float | None = None
+    evidence: Evidence | None = Field(default=None, description="A claim's evidence")
+    source: str | None = Field(default=None, description="A claim's source")
+    name: str | None = Field(default=None, description="An entity's name")
 
 
 class DocumentSummary(_Open):

@@ -129,5 +129,5 @@ def document(request: Request, store: StoreDep, doc_id: Annotated[str, PathParam
 def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
     hits = search_hits(store, q, 50) if q.strip() else []
     for hit in hits:
-        hit["segments"] = segments(hit["snippet"], [(h["start"], h["end"]) for h in hit["highlights"]])
+        hit["segments"] = segments(hit["snippet"] or "", [(h["start"], h["end"]) for h in hit["highlights"]])
     return page(request, "search.html", q=q, hits=hits)

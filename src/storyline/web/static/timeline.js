@@ -129,7 +129,7 @@
       });
     }
     canvas.replaceChildren(svg);
-    document.getElementById("axis-range").textContent = fmt(v0) + " – " + fmt(v1);
+    document.getElementById("axis-range").textContent = fmt(v0) + " – " + fmt(v1 - 1);
   }
 
   function clamp(v0, v1) {
@@ -149,10 +149,11 @@
 
   function period(kind) {
     if (!selected) return;
-    const d = new Date(selected.start), y = d.getUTCFullYear(), m = d.getUTCMonth();
-    if (kind === "decade") view = clamp(utc(Math.floor(y / 10) * 10, 0), utc(Math.floor(y / 10) * 10 + 10, 0));
-    else if (kind === "year") view = clamp(utc(y, 0), utc(y + 1, 0));
-    else view = clamp(utc(y, m), utc(y, m + 1));
+    // The calendar period the selected item starts in, exactly (not clamped to the data, as panning is).
+    const d = new Date(selected.start), y = d.getUTCFullYear(), m = d.getUTCMonth(), y10 = Math.floor(y / 10) * 10;
+    if (kind === "decade") view = [utc(y10, 0), utc(y10 + 10, 0)];
+    else if (kind === "year") view = [utc(y, 0), utc(y + 1, 0)];
+    else view = [utc(y, m), utc(y, m + 1)];
     render();
   }
 
