@@ -299,7 +299,13 @@ def main() -> None:
     args = ap.parse_args()
     quality(args.errors, args.workers)
     if not args.no_cost:
-        cost(args.bbc, [int(s) for s in args.sizes.split(",")], args.workers)
+        sizes = [int(s) for s in args.sizes.split(",")]
+        cost(args.bbc, sizes, args.workers)
+        # the same sizes through the store's whole write path: documents, facts, entities, timeline
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import dossier_cost
+
+        dossier_cost.table(sizes, args.bbc, args.workers)
 
 
 if __name__ == "__main__":
