@@ -134,17 +134,26 @@ def _prepare(store: Store, item: RawInput) -> Document | IngestOutcome:
     if seen is not None:
         return IngestOutcome(item.where, "duplicate", document_id=seen)
     doc = _clean_with_site_memory(store, item)
+    return _same_body(store, doc, h) or doc
+
+
+def _same_body(store: Store, doc: Document, h: str) -> IngestOutcome | None:
+    """A document with this body is stored already: a re-read (duplicate) or the same story elsewhere (copy)."""
     stored = store.document_meta(doc.id)
-    if stored is not None:
-        if (stored.url, stored.outlet) == (doc.url, doc.outlet) or not (doc.url or doc.outlet):
-            store.note_input(h, doc.id, doc.source)
-            return IngestOutcome(item.where, "duplicate", document_id=doc.id)
-        return _add_copy(store, doc, doc.id, 1.0, h)  # the same body under another outlet or URL
-    return doc
+    if stored is None:
+        return None
+    if (stored.url, stored.outlet) == (doc.url, doc.outlet) or not (doc.url or doc.outlet):
+        store.note_input(h, doc.id, doc.source)
+        return IngestOutcome(doc.source or "", "duplicate", document_id=doc.id)
+    return _add_copy(store, doc, doc.id, 1.0, h)  # the same body under another outlet or URL
 
 
 def _store(store: Store, doc: Document, h: str, annotations: Annotations | None) -> IngestOutcome:
-    """Stage three: near-duplicate check against everything stored so far, then the document and its facts."""
+    """Stage three: checks against everything stored so far (another process may have stored the same body
+    since stage one), then the document and its facts."""
+    same = _same_body(store, doc, h)
+    if same is not None:
+        return same
     sig = dedup.signature(doc.text)
     keys = dedup.bands(sig) if sig is not None else []
     near = store.near_duplicate_of(keys, sig) if sig is not None else None

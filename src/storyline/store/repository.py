@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Row, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
 from storyline.model import Annotations, Document, Failure
@@ -50,6 +51,11 @@ class SearchHit:
     title: str | None
     snippet: str
     rank: float
+
+
+T = TypeVar("T")
+_RETRIES = 5
+_DOSSIER_LOCK = 727_402  # pg_advisory_xact_lock key for dossier writes (migrations use 727_401)
 
 
 def _now() -> datetime:
@@ -165,8 +171,30 @@ class Store:
 
         Returns False when a document with this id was already there (nothing is written but the input hash).
         """
+        return self._retrying(lambda: self._add_document(doc, content_hash, signature, band_keys, annotations))
+
+    def _retrying(self, write: Callable[[], T]) -> T:
+        """Run a write transaction again when a concurrent writer won a race on a unique key."""
+        for attempt in range(_RETRIES):
+            try:
+                return write()
+            except IntegrityError:
+                if attempt == _RETRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _dossier_lock(self, conn: Connection) -> None:
+        """On PostgreSQL, writers of the dossier's shared rows (entities, timeline, conflicts) take turns."""
+        if self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _DOSSIER_LOCK})
+
+    def _add_document(self, doc: Document, content_hash: str | None, signature: bytes | None,
+                      band_keys: Sequence[str], annotations: Annotations | None) -> bool:
         now = _now()
         with self.transaction() as conn:
+            if annotations is not None:
+                self._dossier_lock(conn)
             result = conn.execute(
                 self._insert(t.documents)
                 .values(
@@ -255,8 +283,13 @@ class Store:
 
     def refresh_conflicts(self) -> int:
         """Find the conflicts among every stored claim again (after a batch of new documents)."""
-        with self.transaction() as conn:
-            return refresh_conflicts(conn)
+
+        def run() -> int:
+            with self.transaction() as conn:
+                self._dossier_lock(conn)
+                return refresh_conflicts(conn)
+
+        return self._retrying(run)
 
     def record_failure(self, failure: Failure) -> None:
         """Record (or refresh) why an input failed; a later success of the same input clears it."""
