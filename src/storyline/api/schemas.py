@@ -105,7 +105,7 @@ class SearchHit(_Open):
     name: str | None = Field(default=None, description="An entity's name")
 
 
-class DocumentSummary(_Open):
+class _DocumentMeta(_Open):
     id: str
     title: str | None
     byline: str | None
@@ -115,21 +115,15 @@ class DocumentSummary(_Open):
     section: str | None
     published: str | None
     published_source: str | None
+
+
+class DocumentSummary(_DocumentMeta):
     source: str | None
     chars: int
     copies: list[str]
 
 
-class Document(_Open):
-    id: str
-    title: str | None
-    byline: str | None
-    authors: list[str]
-    outlet: str | None
-    url: str | None
-    section: str | None
-    published: str | None
-    published_source: str | None
+class Document(_DocumentMeta):
     text: str
     captions: list[str]
     removed: list[str]
