@@ -20,20 +20,28 @@ BATCH = 16  # documents per task: big enough to amortise the hand-off, small eno
 
 
 def annotate_batch(docs: list[Document]) -> list[Annotations | Failure]:
-    """Parse and annotate documents in this process (the model is loaded once per process)."""
+    """Parse and annotate documents in this process (the model is loaded once per process). A document the
+    parser refuses (over its length limit) or an extractor fails on is a `Failure`; the others are read."""
     from storyline.extract import annotate
-    from storyline.extract.nlp import parse_many
+    from storyline.extract.nlp import MAX_CHARS, parse_many
 
+    fits = [d for d in docs if len(d.text) <= MAX_CHARS]
+    parsed = iter(parse_many([d.text for d in fits], batch_size=len(fits) or 1))
     out: list[Annotations | Failure] = []
-    for doc, parsed in zip(docs, parse_many([d.text for d in docs], batch_size=len(docs) or 1), strict=True):
+    for doc in docs:
+        if len(doc.text) > MAX_CHARS:
+            reason = f"text of {len(doc.text):,} characters is over the parser's limit of {MAX_CHARS:,}"
+            out.append(Failure(doc.source or doc.id, reason))
+            continue
         try:
-            out.append(annotate(doc, parsed))
+            out.append(annotate(doc, next(parsed)))
         except StorylineError as err:
             out.append(Failure(doc.source or doc.id, err.message))
     return out
 
 
-def _warm() -> None:
+def warm() -> None:
+    """Load what reading needs (the model, the extractors' tables) before the first document."""
     from storyline.extract import annotate  # noqa: F401  (imports the extractors and their tables)
     from storyline.extract.nlp import load
 
@@ -48,7 +56,7 @@ def annotate_stream(items: Iterable[Document | Failure], *, workers: int = 1) ->
     ctx = multiprocessing.get_context("forkserver")
     pending: deque[tuple[list[Document | Failure], Future[list[Annotations | Failure]]]] = deque()
     it = iter(items)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm) as pool:
         while True:
             while len(pending) < workers * 2:
                 chunk = list(islice(it, BATCH))

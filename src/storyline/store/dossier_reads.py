@@ -141,7 +141,7 @@ def claims(conn: Connection, *, about: str | None = None, source: str | None = N
         hits = {(d, s) for d, s in conn.execute(mentioned)}
         docs_with = {d for d, _ in hits}
         q = q.where(c.document_id.in_(docs_with)) if docs_with else q.where(c.id.is_(None))
-    rows = conn.execute(q.order_by(c.published, c.document_id, c.idx)).all()
+    rows = conn.execute(q.order_by(c.published.asc().nulls_last(), c.document_id, c.idx)).all()  # undated last, on both databases
     if about is not None:
         rows = [r for r in rows if any(d == r.document_id and r.start <= s < r.end for d, s in hits)]
     texts = _texts(conn, {r.document_id for r in rows})
