@@ -159,6 +159,41 @@ def open_input(path: Path, *, limit: int | None, max_ratio: float | None = None)
             yield stream
 
 
+class _Window(io.RawIOBase):
+    """The bytes [start, end) of a file, read errors as `IngestError`."""
+
+    def __init__(self, raw: IO[bytes], left: int) -> None:
+        super().__init__()
+        self._raw = raw
+        self._left = left
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        try:
+            data = self._raw.read(min(len(view), self._left))
+        except OSError as exc:
+            raise IngestError(os_reason(exc)) from None
+        n = len(data)
+        view[:n] = data
+        self._left -= n
+        return n
+
+
+@contextmanager
+def open_span(path: Path, start: int, end: int) -> Iterator[BinaryIO]:
+    """The bytes [start, end) of an uncompressed file as a buffered stream (`read`, `readline`)."""
+    try:
+        raw = path.open("rb")
+        raw.seek(start)
+    except OSError as exc:
+        raise IngestError(os_reason(exc)) from None
+    with raw, io.BufferedReader(_Window(raw, max(0, end - start)), CHUNK) as stream:
+        yield stream
+
+
 def peek(path: Path, size: int = SNIFF_BYTES) -> bytes:
     """The first `size` bytes of the file, decompressed when it is gzip.
 

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from storyline.config import LIMITS, Limits
 from storyline.errors import IngestError
-from storyline.ingest.files import CHUNK, EMPTY, MAX_GZIP_RATIO, failure, one_line, open_input
+from storyline.ingest.files import CHUNK, EMPTY, MAX_GZIP_RATIO, failure, one_line, open_input, open_span
 from storyline.model import Failure, InputKind, RawInput
 
 # The body fields, in the order they are taken: `text` is the article as its author gave it, so it wins over
@@ -50,13 +50,22 @@ def parse_published(value: str) -> date | None:
     return None
 
 
-def read_jsonl(path: Path, *, limits: Limits = LIMITS) -> Iterator[RawInput | Failure]:
-    """Each line of the file as a `RawInput` or, when the line is unusable, a `Failure` saying why."""
+def read_jsonl(
+    path: Path, *, limits: Limits = LIMITS, span: tuple[int, int, int] | None = None
+) -> Iterator[RawInput | Failure]:
+    """Each line of the file as a `RawInput` or, when the line is unusable, a `Failure` saying why.
+
+    `span=(start, end, lines_before)` reads only the bytes [start, end) of an uncompressed file, which begin
+    after `lines_before` lines and end at a line's end (a shard of a file split by `ingest.shards`); a span is
+    never reported empty, since the file as a whole is not.
+    """
     source = str(path)
     limit = limits.max_input_bytes
-    lineno = found = 0
+    lineno = span[2] if span else 0
+    found = 0
+    opened = open_span(path, span[0], span[1]) if span else open_input(path, limit=None, max_ratio=MAX_GZIP_RATIO)
     try:
-        with open_input(path, limit=None, max_ratio=MAX_GZIP_RATIO) as stream:
+        with opened as stream:
             while raw := stream.readline(limit + 1):
                 lineno += 1
                 if len(raw) > limit and not raw.endswith(b"\n"):
@@ -69,7 +78,7 @@ def read_jsonl(path: Path, *, limits: Limits = LIMITS) -> Iterator[RawInput | Fa
                 if raw.strip():
                     found += 1
                     yield _parse_line(raw, source, lineno)
-        if not found:
+        if not found and span is None:
             yield Failure(source, EMPTY)
     except IngestError as err:
         where = lineno + 1

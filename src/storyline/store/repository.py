@@ -93,6 +93,11 @@ class Store:
 
     # -- plumbing ---------------------------------------------------------------------------------------
 
+    @property
+    def url(self) -> str:
+        """The database's URL, password included: for workers that open the same store."""
+        return self.engine.url.render_as_string(hide_password=False)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -280,6 +285,18 @@ class Store:
         )
         with self.transaction() as conn:
             conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in unique])
+
+    def done_shards(self, keys: Sequence[str]) -> set[str]:
+        """Which of these shards an earlier run read to their end."""
+        if not keys:
+            return set()
+        with self.engine.connect() as conn:
+            return set(conn.scalars(select(t.shards.c.key).where(t.shards.c.key.in_(sorted(set(keys))))))
+
+    def mark_shard_done(self, key: str, label: str, inputs: int) -> None:
+        stmt = self._insert(t.shards).values(key=key, label=label, inputs=inputs, done_at=_now())
+        with self.transaction() as conn:
+            conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
 
     def refresh_conflicts(self) -> int:
         """Find the conflicts among every stored claim again (after a batch of new documents)."""

@@ -229,3 +229,13 @@ conflicts = Table(
 
 Index("ix_documents_published", documents.c.published)
 Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_start)
+
+# Shards of a sharded run (`ingest --engine ray`) whose every input was stored or settled: a rerun skips them.
+shards = Table(
+    "shards",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("inputs", Integer, nullable=False),
+    Column("done_at", DateTime(timezone=True), nullable=False),
+)
