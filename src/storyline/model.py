@@ -145,6 +145,8 @@ class IngestSummary:
     near_duplicates: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    shards: int | None = None  # a sharded run (--engine ray): its shards, and those done by an earlier run
+    shards_skipped: int = 0
 
     def add(self, outcome: IngestOutcome) -> None:
         if outcome.outcome == "stored":
@@ -161,6 +163,7 @@ class IngestSummary:
             "near_duplicates": self.near_duplicates,
             "failed": self.failed,
             "failures": [f.to_json() for f in self.failures],
+            **({"shards": self.shards, "shards_skipped": self.shards_skipped} if self.shards is not None else {}),
         }
 
 

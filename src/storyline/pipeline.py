@@ -17,9 +17,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from storyline.clean import clean, dedup, looks_like_html
-from storyline.errors import StorylineError
+from storyline.errors import StorylineError, UsageError
 from storyline.ingest import read_sources
 from storyline.ingest.decode import decode
+from storyline.ingest.shards import Shard, plan_shards, read_shard
 from storyline.model import Annotations, Document, Failure, IngestOutcome, IngestSummary, RawInput, stable_id
 from storyline.store.repository import Copy, Store
 
@@ -85,16 +86,29 @@ def _short_lines(text: str) -> dict[str, str]:
     }
 
 
+def _site_page(item: RawInput, text: str) -> tuple[str, dict[str, str]] | None:
+    """A plain-text page's site and its short lines by hash; None for HTML and raw inputs (no site memory)."""
+    if item.raw or item.kind == "html" or (item.kind == "auto" and looks_like_html(text)):
+        return None
+    return site_of(item), _short_lines(text)
+
+
+def _repeated(store: Store, site: str, hashes: Collection[str]) -> frozenset[str]:
+    """Which of these line hashes the site's earlier pages repeat often enough to be its chrome."""
+    counts = store.site_line_counts(site, list(hashes))
+    return frozenset(h for h, n in counts.items() if n >= SITE_REPEAT_PAGES)
+
+
 def _clean_with_site_memory(store: Store, item: RawInput) -> Document:
     """Clean a plain-text page with the lines its site repeats marked as chrome, and remember its lines."""
     text = decode_input(item)
-    if item.raw or item.kind == "html" or (item.kind == "auto" and looks_like_html(text)):
+    page = _site_page(item, text)
+    if page is None:
         return clean(item, text, today=datetime.now(UTC).date())
-    site, lines = site_of(item), _short_lines(text)
-    counts = store.site_line_counts(site, list(lines))
-    repeated = {lines[h] for h, n in counts.items() if n >= SITE_REPEAT_PAGES}
+    site, lines = page
+    repeated = _repeated(store, site, lines)
     try:
-        return clean(item, text, today=datetime.now(UTC).date(), repeated=repeated)
+        return clean(item, text, today=datetime.now(UTC).date(), repeated={lines[h] for h in repeated})
     finally:
         store.count_site_lines(site, list(lines))
 
@@ -181,13 +195,18 @@ def ingest(
     defaults: Defaults = Defaults(),
     *,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     read: bool = True,
+    engine: str = "local",
+    address: str | None = None,
 ) -> IngestSummary:
     """Read, clean, annotate and store every input of `sources`, updating the dossier; record each failure.
 
-    Stage one (this process) reads, cleans and settles duplicates; stage two reads the new documents on
-    `workers` processes; stage three stores each document with its facts in one transaction, in input order.
+    `engine="local"`: stage one (this process) reads, cleans and settles duplicates; stage two reads the new
+    documents on `workers` processes (default one); stage three stores each document with its facts in one
+    transaction, in input order. `engine="ray"`: the sources are cut into shards, and stages one and two run
+    shard by shard on a Ray Data actor pool (`workers` actors, default one per CPU) at `address` (default a
+    new local cluster); stage three is the same, here; shards already done by an earlier run are skipped.
     `read=False` stores documents without reading them (no dossier facts).
     """
     summary = IngestSummary()
@@ -215,8 +234,16 @@ def ingest(
             pending.setdefault(prepared.id, []).append(_Pending(item, content_hash(item)))
             yield prepared
 
+    if engine == "ray":
+        _ingest_sharded(store, sources, defaults, summary, report, read=read, workers=workers, address=address)
+        if read and summary.stored:
+            store.refresh_conflicts()
+        return summary
+    if engine != "local":
+        raise UsageError(f"unknown engine {engine!r} (local or ray)")
+
     stream: Iterable[Annotations | Document | Failure] = (
-        annotate_documents(stage_one(), workers=workers) if read else stage_one()
+        annotate_documents(stage_one(), workers=workers or 1) if read else stage_one()
     )
     for result in stream:
         if isinstance(result, Failure):  # reading the document failed: it is not stored
@@ -256,3 +283,205 @@ def _failed(store: Store, summary: IngestSummary, failure: Failure) -> IngestOut
     summary.failed += 1
     summary.failures.append(failure)
     return IngestOutcome(failure.source, "failed", reason=failure.reason)
+
+
+# -- the sharded run (engine="ray") ------------------------------------------------------------------------
+#
+# Workers read, clean and parse against a snapshot of the store; this process, the one writer, settles each
+# input in plan order against the store as it is (`_settle`), so the dossier comes out as the local engine's.
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One input after stages one and two on a worker; `_settle` stores it.
+
+    `seen`: the document an identical input became (the snapshot knew it). `site`, `lines`, `repeated`: for a
+    plain-text page, its site, its short lines' hashes and those the cleaner took as the site's chrome; `item`
+    keeps its data only then, so that the writer can clean the page again if the site's memory moved since
+    the snapshot. `known`: the snapshot holds this body already, so it was not parsed.
+    """
+
+    item: RawInput
+    content_hash: str
+    seen: str | None = None
+    site: str | None = None
+    lines: tuple[str, ...] = ()
+    repeated: frozenset[str] = frozenset()
+    result: Document | Annotations | Failure | None = None
+    known: bool = False
+
+    @property
+    def to_read(self) -> bool:
+        return isinstance(self.result, Document) and not self.known
+
+
+def prepare_input(snapshot: Store, item: RawInput, defaults: Defaults = Defaults()) -> Prepared:
+    """Stage one of one input on a worker: its hash, and its cleaned document unless the snapshot knows it."""
+    item = defaults.apply(item)
+    h = content_hash(item)
+    light = replace(item, data=b"")
+    seen = snapshot.seen_input(h)
+    if seen is not None:
+        return Prepared(light, h, seen=seen)
+    try:
+        text = decode_input(item)
+    except StorylineError as err:
+        return Prepared(light, h, result=Failure(item.source, err.message, item.line))
+    page = _site_page(item, text)
+    repeated: frozenset[str] = frozenset()
+    if page is not None:
+        repeated = _repeated(snapshot, page[0], page[1])
+    result: Document | Failure
+    try:
+        result = clean(item, text, today=datetime.now(UTC).date(),
+                       repeated={page[1][x] for x in repeated} if page else ())
+    except StorylineError as err:
+        result = Failure(item.source, err.message, item.line)
+    known = isinstance(result, Document) and snapshot.document_meta(result.id) is not None
+    if page is None:
+        return Prepared(light, h, result=result, known=known)
+    return Prepared(item, h, site=page[0], lines=tuple(page[1]), repeated=repeated, result=result, known=known)
+
+
+def read_prepared(batch: list[Prepared]) -> list[Prepared]:
+    """Stage two for the prepared inputs that need it, as one parser batch."""
+    from storyline.engines.local import annotate_batch
+
+    todo = [p.result for p in batch if p.to_read and isinstance(p.result, Document)]
+    done = iter(annotate_batch(todo))
+    return [replace(p, result=next(done)) if p.to_read else p for p in batch]
+
+
+class ShardWorker:
+    """One worker of a sharded run: made once (a snapshot of the store opened, the model loaded), then given
+    shard after shard; gives each shard's inputs back in order, a parser batch at a time."""
+
+    BATCH = 16  # documents parsed together, as the local engine's tasks
+
+    def __init__(self, url: str, defaults: Defaults, read: bool) -> None:
+        from storyline.store import open_store
+
+        self.snapshot = open_store(url, migrate_schema=False)
+        self.defaults = defaults
+        self.read = read
+        if read:
+            from storyline.engines.local import warm
+
+            warm()
+
+    def __call__(self, shard: Shard) -> Iterator[list[Prepared | Failure]]:
+        batch: list[Prepared | Failure] = []
+        to_read = 0
+        for item in read_shard(shard):
+            if isinstance(item, Failure):
+                batch.append(item)
+                continue
+            p = prepare_input(self.snapshot, item, self.defaults)
+            batch.append(p)
+            to_read += p.to_read
+            if to_read >= self.BATCH:
+                yield self._finish(batch)
+                batch, to_read = [], 0
+        if batch:
+            yield self._finish(batch)
+
+    def _finish(self, batch: list[Prepared | Failure]) -> list[Prepared | Failure]:
+        if not self.read:
+            return batch
+        prepared = read_prepared([p for p in batch if isinstance(p, Prepared)])
+        it = iter(prepared)
+        return [p if isinstance(p, Failure) else next(it) for p in batch]
+
+
+def shard_key(shard: Shard, defaults: Defaults) -> str:
+    """A shard's key in this run: the same files under other options (another --published) are other inputs."""
+    return hashlib.sha256(f"{shard.key}\x1f{defaults!r}".encode()).hexdigest()[:32]
+
+
+def _ingest_sharded(
+    store: Store, sources: Iterable[str], defaults: Defaults, summary: IngestSummary,
+    report: Callable[[IngestOutcome], None], *, read: bool, workers: int | None, address: str | None,
+) -> None:
+    from functools import partial
+
+    from storyline.engines import ray as on_ray
+
+    if store.dialect == "sqlite" and store.engine.url.database in (None, "", ":memory:"):
+        raise UsageError("the Ray engine needs a database its workers can open: a SQLite file or PostgreSQL")
+    shards = list(plan_shards(sources))
+    keys = [shard_key(s, defaults) for s in shards]
+    done = store.done_shards([k for s, k in zip(shards, keys, strict=True) if s.resumable])
+    todo = [(s, k) for s, k in zip(shards, keys, strict=True) if k not in done]
+    summary.shards = len(shards)
+    summary.shards_skipped = len(shards) - len(todo)
+    failed: set[int] = set()
+    inputs: dict[int, int] = {}
+    with on_ray.cluster(address) as nodes:
+        if nodes > 1 and store.dialect == "sqlite":
+            raise UsageError(f"a Ray cluster of {nodes} nodes shares no SQLite file: give a PostgreSQL --db")
+        work = partial(ShardWorker, store.url, defaults, read)
+        for index, chunk in on_ray.run_shards([s for s, _ in todo], work, concurrency=workers):
+            shard, key = todo[index]
+            if chunk is None:  # the shard's last input is settled
+                if shard.resumable and index not in failed:
+                    store.mark_shard_done(key, shard.label, inputs.get(index, 0))
+                continue
+            inputs[index] = inputs.get(index, 0) + len(chunk)
+            for value in chunk:
+                outcome = _settle_reported(store, summary, value, read)
+                if outcome.outcome == "failed":
+                    failed.add(index)
+                report(outcome)
+
+
+def _settle_reported(store: Store, summary: IngestSummary, value: Prepared | Failure, read: bool) -> IngestOutcome:
+    if isinstance(value, Failure):
+        return _failed(store, summary, value)
+    try:
+        settled = _settle(store, value, read)
+    except StorylineError as err:
+        settled = Failure(value.item.source, err.message, value.item.line)
+    return _failed(store, summary, settled) if isinstance(settled, Failure) else settled
+
+
+def _settle(store: Store, p: Prepared, read: bool) -> IngestOutcome | Failure:
+    """Stage three of a prepared input, against the store as it is now (other inputs were stored since the
+    worker's snapshot): what the local engine would have done with it here, in plan order."""
+    seen = p.seen or store.seen_input(p.content_hash)
+    if seen is not None:
+        return IngestOutcome(p.item.where, "duplicate", document_id=seen)
+    result = p.result
+    if p.site is not None:
+        exact = _repeated(store, p.site, p.lines)
+        store.count_site_lines(p.site, list(p.lines))
+        if exact != p.repeated:  # the site's memory moved since the snapshot: clean the page again, here
+            result = _read_here(p.item, exact, read)
+    if isinstance(result, Failure):
+        return Failure(p.item.source, result.reason, p.item.line)
+    if result is None:
+        raise StorylineError(f"{p.item.where}: a prepared input without a result")
+    doc = result.document if isinstance(result, Annotations) else result
+    same = _same_body(store, doc, p.content_hash)
+    if same is not None:
+        return same
+    if read and not isinstance(result, Annotations):  # the snapshot knew the body; the store, not any more
+        result = _annotate_here(doc)
+        if isinstance(result, Failure):
+            return Failure(p.item.source, result.reason, p.item.line)
+    return _store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None)
+
+
+def _read_here(item: RawInput, repeated: frozenset[str], read: bool) -> Document | Annotations | Failure:
+    try:
+        text = decode_input(item)
+        lines = _short_lines(text)
+        doc = clean(item, text, today=datetime.now(UTC).date(), repeated={lines[h] for h in repeated if h in lines})
+    except StorylineError as err:
+        return Failure(item.source, err.message, item.line)
+    return _annotate_here(doc) if read else doc
+
+
+def _annotate_here(doc: Document) -> Annotations | Failure:
+    from storyline.engines.local import annotate_batch
+
+    return annotate_batch([doc])[0]
