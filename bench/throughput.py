@@ -50,31 +50,38 @@ def storyline(texts: list[str], workers: int) -> tuple[float, int]:
     return time.perf_counter() - t0, n
 
 
+def run(n: int, workers: int) -> dict[str, object]:
+    """Every row on the same texts, one after another: (system, workers, seconds)."""
+    texts = corpus(n)
+    load()  # model load outside the timings
+    list(annotate_documents(iter([Document(id="warm", text=texts[0])])))
+    rows = []
+    for w in sorted({1, workers}):
+        rows.append(("bare spaCy nlp.pipe", w, bare(texts, w)))
+        rows.append(("storyline clean + annotate", w, storyline(texts, w)[0]))
+    return {"n": len(texts), "words": sum(len(t.split()) for t in texts), "rows": rows,
+            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def table(r: dict[str, object]) -> None:
+    rows: list[tuple[str, int, float]] = r["rows"]  # type: ignore[assignment]
+    n = int(r["n"])  # type: ignore[call-overload]
+    bare_s = {w: s for name, w, s in rows if name.startswith("bare")}
+    print(f"\n{n} BBC articles, {r['words']:,} words, model {load().meta['name']} {load().meta['version']}, "
+          f"{os.cpu_count()} cores")
+    print(f"{'system':<46} {'seconds':>8} {'articles/s':>11} {'vs bare spaCy, same processes':>30}")
+    for name, w, secs in rows:
+        label = f"{name}, {w} {'process(es)' if name.startswith('bare') else 'worker(s)'}"
+        print(f"{label:<46} {secs:>8.1f} {n / secs:>11.1f} {bare_s[w] / secs:>29.2f}×")
+    print(f"peak memory of the main process: {r['peak_mib']:.0f} MiB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     args = ap.parse_args()
-    texts = corpus(args.n)
-    words = sum(len(t.split()) for t in texts)
-    load()  # model load outside the timings
-    list(annotate_documents(iter([Document(id="warm", text=texts[0])])))
-    rows = []
-    for workers in sorted({1, args.workers}):
-        s_bare = bare(texts, workers)
-        s_story, _ = storyline(texts, workers)
-        rows.append((f"bare spaCy nlp.pipe, {workers} process(es)", s_bare))
-        rows.append((f"storyline clean + annotate, {workers} worker(s)", s_story))
-    best_bare = {w: s for (name, s), w in zip(rows[::2], sorted({1, args.workers}), strict=True)}
-    print(f"\n{len(texts)} BBC articles, {words:,} words, model {load().meta['name']} {load().meta['version']}, "
-          f"{os.cpu_count()} cores")
-    print(f"{'system':<46} {'seconds':>8} {'articles/s':>11} {'vs bare spaCy, same processes':>30}")
-    for i, (name, secs) in enumerate(rows):
-        workers = sorted({1, args.workers})[i // 2]
-        ratio = best_bare[workers] / secs
-        print(f"{name:<46} {secs:>8.1f} {len(texts) / secs:>11.1f} {ratio:>29.2f}×")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the main process: {peak:.0f} MiB")
+    table(run(args.n, args.workers))
 
 
 if __name__ == "__main__":

@@ -280,10 +280,9 @@ def test_html_pages_escape_what_articles_say(client: TestClient) -> None:
 
 
 def test_serve_prints_its_url_and_answers(dossier_url: str) -> None:
+    """`storyline serve` as a user starts it, on SQLite and on a shared PostgreSQL dossier."""
     import httpx
 
-    if not dossier_url.startswith("sqlite"):
-        pytest.skip("one database is enough to see the command start")
     proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--db", dossier_url, "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=os.environ | {"STORYLINE_TOKEN": ""})
@@ -294,6 +293,8 @@ def test_serve_prints_its_url_and_answers(dossier_url: str) -> None:
         url = line.split("serving on ")[1].split()[0]
         docs = httpx.get(url + "api/documents", timeout=10).json()
         assert len(docs) >= 17 and json.dumps(docs)
+        page = httpx.get(url, timeout=10)  # the web UI, its timeline first
+        assert page.status_code == 200 and "timeline" in page.text.lower()
     finally:
         proc.terminate()
         proc.wait(timeout=10)

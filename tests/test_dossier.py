@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -85,6 +86,19 @@ def test_entity_profile_has_events_claims_and_relations(dossier: Connection) -> 
     assert north is not None and north["events"] and north["claims_by"] and north["related"]
     assert any(c["text"] for c in north["claims_about"])
     assert profile is None or profile["name"] in ("Pyongyang", "North Korea")
+
+
+def test_timeline_pages_and_profile_limits_cut_the_same_order(dossier: Connection) -> None:
+    whole = read.timeline(dossier)
+    pages = [read.timeline(dossier, limit=7, offset=k) for k in range(0, len(whole) + 7, 7)]
+    assert [i["id"] for page in pages for i in page] == [i["id"] for i in whole]
+    assert [i["date"] is None for i in whole] == sorted(i["date"] is None for i in whole)  # undated last
+    dated = [(i["date"]["start"], i["date"]["end"]) for i in whole if i["date"]]
+    assert all(a[0] < b[0] or (a[0] == b[0] and a[1] >= b[1]) for a, b in itertools.pairwise(dated))
+    full, cut = read.entity_profile(dossier, "North Korea"), read.entity_profile(dossier, "north korea", limit=2)
+    assert full is not None and cut is not None and cut["id"] == full["id"]
+    for part in ("events", "claims_by", "claims_about"):
+        assert cut[part] == full[part][:2]
 
 
 @pytest.mark.postgres

@@ -374,11 +374,12 @@ def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--from", "date_from", metavar="DATE", help="Only events ending on or after DATE.")
 @click.option("--to", "date_to", metavar="DATE", help="Only events starting on or before DATE.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N events (with --limit: a page).")
 @click.option("--undated", is_flag=True, help="List the undated events too (the table shows only their count).")
 @db_option
 @json_option
-def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None, undated: bool,
-             db_url: str | None, as_json: bool) -> None:
+def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None, offset: int,
+             undated: bool, db_url: str | None, as_json: bool) -> None:
     """The story's events in date order; undated events last, never given a guessed date."""
     from storyline.store.dossier_reads import timeline as read
 
@@ -386,7 +387,8 @@ def timeline(entity: str | None, date_from: str | None, date_to: str | None, lim
     if to is not None and date_to is not None and len(date_to) < 10:  # "--to 2018" means to the end of 2018
         to = _period_end(date_to)
     with _reading(db_url) as conn:
-        items = read(conn, entity=entity, date_from=parse_date(date_from, "--from"), date_to=to, limit=limit)
+        items = read(conn, entity=entity, date_from=parse_date(date_from, "--from"), date_to=to, limit=limit,
+                     offset=offset)
     if as_json:
         _emit_json(items)
         return

@@ -30,9 +30,11 @@ Limit = Annotated[int | None, Query(ge=1, le=10_000)]
 
 @router.get("/timeline", response_model=list[schemas.TimelineItem], tags=["dossier"])
 def timeline(conn: Conn, dates: Dates, entity: Annotated[str | None, Query(max_length=300)] = None,
-             limit: Limit = None) -> list[dict[str, Any]]:
-    """The story's events in date order; undated events last, never given a guessed date."""
-    return read.timeline(conn, entity=entity or None, date_from=dates[0], date_to=dates[1], limit=limit)
+             limit: Limit = None, offset: Annotated[int, Query(ge=0)] = 0) -> list[dict[str, Any]]:
+    """The story's events in date order; undated events last, never given a guessed date.
+    `limit` and `offset` page through that order."""
+    return read.timeline(conn, entity=entity or None, date_from=dates[0], date_to=dates[1], limit=limit,
+                         offset=offset)
 
 
 @router.get("/entities", response_model=list[schemas.Entity], tags=["dossier"])
@@ -43,9 +45,10 @@ def entities(conn: Conn, type: Annotated[str | None, Query(max_length=32)] = Non
 
 
 @router.get("/entities/{name:path}", response_model=schemas.EntityProfile, tags=["dossier"])
-def entity(conn: Conn, name: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
-    """One entity's profile, by name or alias: events, claims by and about it, related entities."""
-    profile = read.entity_profile(conn, name)
+def entity(conn: Conn, name: Annotated[str, PathParam(max_length=300)], limit: Limit = None) -> dict[str, Any]:
+    """One entity's profile, by name or alias: events, claims by and about it (the first `limit` of each, if
+    given), related entities."""
+    profile = read.entity_profile(conn, name, limit=limit)
     if profile is None:
         raise NotFound(f"no entity named {name!r}")
     return profile

@@ -7,7 +7,6 @@ Every fact carries Evidence: `{"document", "start", "end", "text"}` with `text =
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -39,17 +38,21 @@ def _names(conn: Connection, ids: set[str]) -> dict[str, str]:
 def find_entity(conn: Connection, name: str) -> Any:
     """An entity by its name or any alias, case-insensitively; the most mentioned when several match."""
     key = name.strip().lower()
-    rows = conn.execute(select(t.entities).order_by(t.entities.c.mentions.desc(), t.entities.c.id)).all()
-    for r in rows:
+    q = select(t.entities).order_by(t.entities.c.mentions.desc(), t.entities.c.id)
+    if key.isascii():  # ASCII folds alike in Python, SQLite and PostgreSQL: let the database narrow the rows
+        needle = json.dumps(key)[1:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        q = q.where(or_(func.lower(t.entities.c.name) == key,
+                        func.lower(t.entities.c.aliases).like(f'%"{needle}"%', escape="\\")))
+    for r in conn.execute(q):
         if r.name.lower() == key or key in (a.lower() for a in json.loads(r.aliases)):
             return r
     return None
 
 
 def timeline(conn: Connection, *, entity: str | None = None, date_from: date | None = None,
-             date_to: date | None = None, limit: int | None = None) -> list[Json]:
+             date_to: date | None = None, limit: int | None = None, offset: int = 0) -> list[Json]:
     """Items in date order by their intervals (a decade sorts as a decade: by its start, wider first);
-    undated items follow, never given a guessed date."""
+    undated items follow, never given a guessed date. `limit` and `offset` give one page of that order."""
     ti = t.timeline_items
     q = select(ti)
     if entity is not None:
@@ -62,11 +65,13 @@ def timeline(conn: Connection, *, entity: str | None = None, date_from: date | N
         q = q.where(ti.c.date_end >= date_from)
     if date_to is not None:
         q = q.where(ti.c.date_start <= date_to)
-    items = list(conn.execute(q).all())
-    items.sort(key=lambda r: (r.date_start is None, r.date_start or date.max,
-                              -((r.date_end - r.date_start).days if r.date_start else 0), r.id))
+    # one start: the wider interval (the later end) first; the database sorts, and pages
+    q = q.order_by(ti.c.date_start.is_(None), ti.c.date_start, ti.c.date_end.desc(), ti.c.id)
     if limit is not None:
-        items = items[:limit]
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    items = list(conn.execute(q).all())
     ev = conn.execute(select(t.events).where(t.events.c.item_id.in_([r.id for r in items])).order_by(
         t.events.c.document_id, t.events.c.idx)).all() if items else []
     docs = conn.execute(select(t.documents.c.id, t.documents.c.outlet, t.documents.c.title, t.documents.c.text)
@@ -124,7 +129,7 @@ def entities(conn: Connection, *, type_: str | None = None, limit: int | None = 
 
 
 def claims(conn: Connection, *, about: str | None = None, source: str | None = None,
-           ids: list[str] | None = None) -> list[Json]:
+           ids: list[str] | None = None, limit: int | None = None) -> list[Json]:
     c = t.claims.c
     q = select(t.claims)
     if ids is not None:
@@ -137,13 +142,12 @@ def claims(conn: Connection, *, about: str | None = None, source: str | None = N
         row = find_entity(conn, about)
         if row is None:
             return []
-        mentioned = select(t.mentions.c.document_id, t.mentions.c.start).where(t.mentions.c.entity_id == row.id)
-        hits = {(d, s) for d, s in conn.execute(mentioned)}
-        docs_with = {d for d, _ in hits}
-        q = q.where(c.document_id.in_(docs_with)) if docs_with else q.where(c.id.is_(None))
-    rows = conn.execute(q.order_by(c.published.asc().nulls_last(), c.document_id, c.idx)).all()  # undated last, on both databases
-    if about is not None:
-        rows = [r for r in rows if any(d == r.document_id and r.start <= s < r.end for d, s in hits)]
+        # claims whose content holds a mention of it: found from its mentions (indexed), not by scanning claims
+        m, inner = t.mentions.alias("m"), t.claims.alias("inner")
+        q = q.where(c.id.in_(select(inner.c.id).select_from(m.join(inner, inner.c.document_id == m.c.document_id))
+                             .where(m.c.entity_id == row.id, m.c.start >= inner.c.start, m.c.start < inner.c.end)))
+    q = q.order_by(c.published.asc().nulls_last(), c.document_id, c.idx)  # undated last, on both databases
+    rows = conn.execute(q.limit(limit) if limit is not None else q).all()
     texts = _texts(conn, {r.document_id for r in rows})
     conflicts_of = _conflict_ids(conn, [r.id for r in rows])
     return [{
@@ -171,24 +175,25 @@ def conflicts(conn: Connection) -> list[Json]:
              "claims": [sides[r.a], sides[r.b]]} for r in rows if r.a in sides and r.b in sides]
 
 
-def entity_profile(conn: Connection, name: str) -> Json | None:
+def entity_profile(conn: Connection, name: str, *, limit: int | None = None) -> Json | None:
+    """An entity with its events, the claims it made and those about it (the first `limit` of each, if given)."""
     row = find_entity(conn, name)
     if row is None:
         return None
     profile = _entity_json(row)
-    items = timeline(conn, entity=row.name)
+    items = timeline(conn, entity=row.name, limit=limit)
     profile["events"] = [dict(i, role="actor" if row.name in i["actors"] else "target") for i in items]
-    profile["claims_by"] = claims(conn, source=row.name)
-    profile["claims_about"] = claims(conn, about=row.name)
-    docs = [d for (d,) in conn.execute(select(t.mentions.c.document_id).where(t.mentions.c.entity_id == row.id).distinct())]
-    co: Counter[str] = Counter()
-    if docs:
-        for (eid, _d) in conn.execute(select(t.mentions.c.entity_id, t.mentions.c.document_id).where(
-                t.mentions.c.document_id.in_(docs), t.mentions.c.entity_id.is_not(None)).distinct()):
-            if eid != row.id:
-                co[eid] += 1
-    names = _names(conn, set(co))
-    profile["related"] = [{"name": names[e], "weight": w} for e, w in co.most_common(15) if e in names]
+    profile["claims_by"] = claims(conn, source=row.name, limit=limit)
+    profile["claims_about"] = claims(conn, about=row.name, limit=limit)
+    # related: the entities named in the most of its documents
+    mine, other = t.mentions.alias("mine"), t.mentions.alias("other")
+    docs = select(mine.c.document_id).where(mine.c.entity_id == row.id).distinct().subquery()
+    weight = func.count(other.c.document_id.distinct()).label("weight")
+    co = conn.execute(select(other.c.entity_id, weight).join(docs, other.c.document_id == docs.c.document_id)
+                      .where(other.c.entity_id.is_not(None), other.c.entity_id != row.id)
+                      .group_by(other.c.entity_id).order_by(weight.desc(), other.c.entity_id).limit(15)).all()
+    names = _names(conn, {e for e, _ in co})
+    profile["related"] = [{"name": names[e], "weight": w} for e, w in co if e in names]
     return profile
 
 
@@ -221,7 +226,13 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
         out.append({"kind": "claim", "claim": c["id"], "document": c["document"], "source": c["source"],
                     "snippet": c["text"], "evidence": c["evidence"]})
     lowered = [w.lower() for w in words]
-    for e in entities(conn):
+    q = select(t.entities).where(t.entities.c.mentions > 0)
+    for w in lowered:
+        if w.isascii():  # the database narrows the entities (ASCII folds alike everywhere); Python decides
+            like = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            q = q.where(func.lower(t.entities.c.name + " " + t.entities.c.aliases).like(f"%{like}%", escape="\\"))
+    q = q.order_by(t.entities.c.mentions.desc(), t.entities.c.documents.desc(), t.entities.c.name)
+    for e in map(_entity_json, conn.execute(q)):
         names = " ".join([e["name"], *e["aliases"]]).lower()
         if all(w in names for w in lowered):
             out.append({"kind": "entity", "entity": e["id"], "name": e["name"], "type": e["type"]})

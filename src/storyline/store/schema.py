@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -229,6 +230,10 @@ conflicts = Table(
 
 Index("ix_documents_published", documents.c.published)
 Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_start)
+Index("ix_timeline_date_order", timeline_items.c.date_start, timeline_items.c.date_end, timeline_items.c.id)
+Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
+Index("ix_mentions_document_entity", mentions.c.document_id, mentions.c.entity_id)
+Index("ix_claims_source_lower", func.lower(claims.c.source))
 
 # Shards of a sharded run (`ingest --engine ray`) whose every input was stored or settled: a rerun skips them.
 shards = Table(
