@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///storyline.db
 EXAMPLES := examples/abductee-issue
 
-.PHONY: demo test test-fast lint typecheck bench check-interface clean-db
+.PHONY: demo test test-fast lint typecheck bench bench-quick check-interface clean-db
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,8 +40,13 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
 
+# Every benchmark in one run, then one table of the figures side by side (about an hour on 2 cores; PostgreSQL
+# from $$STORYLINE_BENCH_PG or $$STORYLINE_TEST_PG). `make bench-quick`: the same, small, in minutes.
 bench: $(STAMP)
-	$(BIN)/python bench/cleaning.py
+	$(BIN)/python bench/suite.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/suite.py --quick --skip-quality
 
 check-interface: $(STAMP)
 	../shared/tools/check-interface

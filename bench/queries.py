@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import dossier_cost  # noqa: E402
 
 with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
 from storyline.api import create_app  # noqa: E402
