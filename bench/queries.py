@@ -48,7 +48,6 @@ def copy_to_postgresql(sqlite_url: str, pg_url: str) -> None:
     from sqlalchemy import create_engine, text
 
     dossier_cost.fresh("postgresql", pg_url)
-    open_store(pg_url).close()
     src = create_engine(sqlite_url)
     dst = open_store(pg_url).engine
     with src.connect() as a, dst.begin() as b:

@@ -40,9 +40,8 @@ def find_entity(conn: Connection, name: str) -> Any:
     key = name.strip().lower()
     q = select(t.entities).order_by(t.entities.c.mentions.desc(), t.entities.c.id)
     if key.isascii():  # ASCII folds alike in Python, SQLite and PostgreSQL: let the database narrow the rows
-        needle = json.dumps(key)[1:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         q = q.where(or_(func.lower(t.entities.c.name) == key,
-                        func.lower(t.entities.c.aliases).like(f'%"{needle}"%', escape="\\")))
+                        func.lower(t.entities.c.aliases).contains(json.dumps(key), autoescape=True)))
     for r in conn.execute(q):
         if r.name.lower() == key or key in (a.lower() for a in json.loads(r.aliases)):
             return r
@@ -229,8 +228,7 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
     q = select(t.entities).where(t.entities.c.mentions > 0)
     for w in lowered:
         if w.isascii():  # the database narrows the entities (ASCII folds alike everywhere); Python decides
-            like = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(func.lower(t.entities.c.name + " " + t.entities.c.aliases).like(f"%{like}%", escape="\\"))
+            q = q.where(func.lower(t.entities.c.name + " " + t.entities.c.aliases).contains(w, autoescape=True))
     q = q.order_by(t.entities.c.mentions.desc(), t.entities.c.documents.desc(), t.entities.c.name)
     for e in map(_entity_json, conn.execute(q)):
         names = " ".join([e["name"], *e["aliases"]]).lower()

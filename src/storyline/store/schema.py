@@ -230,7 +230,6 @@ conflicts = Table(
 
 Index("ix_documents_published", documents.c.published)
 Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_start)
-Index("ix_timeline_date_order", timeline_items.c.date_start, timeline_items.c.date_end, timeline_items.c.id)
 Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
 Index("ix_mentions_document_entity", mentions.c.document_id, mentions.c.entity_id)
 Index("ix_claims_source_lower", func.lower(claims.c.source))

@@ -20,11 +20,9 @@ def upgrade() -> None:
     op.create_index("ix_mentions_entity_document", "mentions", ["entity_id", "document_id", "start"])
     op.create_index("ix_mentions_document_entity", "mentions", ["document_id", "entity_id"])
     op.create_index("ix_claims_source_lower", "claims", [sa.text("lower(source)")])
-    op.create_index("ix_timeline_date_order", "timeline_items", ["date_start", "date_end", "id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_timeline_date_order", "timeline_items")
     op.drop_index("ix_claims_source_lower", "claims")
     op.drop_index("ix_mentions_document_entity", "mentions")
     op.drop_index("ix_mentions_entity_document", "mentions")
