@@ -92,11 +92,23 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
 
 def test_the_api_serves_the_read_layers_objects(client: TestClient, dossier_url: str) -> None:
     with open_store(dossier_url) as store, store.engine.connect() as conn:
-        assert get(client, "/api/timeline") == read.timeline(conn)
+        assert get(client, "/api/timeline") == read.timeline(conn, evidence=10)
+        assert get(client, "/api/timeline", evidence=3) == read.timeline(conn, evidence=3)
         assert get(client, "/api/entities", type="person") == read.entities(conn, type_="PERSON")
         assert get(client, "/api/claims", source="The Washington Post") == read.claims(conn, source="The Washington Post")
         assert get(client, "/api/conflicts") == read.conflicts(conn)
-        assert get(client, "/api/entities/Kim Jong Un") == read.entity_profile(conn, "Kim Jong Un")
+        assert get(client, "/api/entities/Kim Jong Un") == read.entity_profile(conn, "Kim Jong Un", evidence=10)
+
+
+def test_a_listed_item_shows_its_first_reports_and_its_own_path_all_of_them(client: TestClient) -> None:
+    items = get(client, "/api/timeline", evidence=2)
+    assert any(i["reports"] > 2 for i in items)  # the seed dossier has stories many outlets reported
+    for i in items:
+        assert len(i["evidence"]) == min(i["reports"], 2)
+        full = get(client, f"/api/timeline/{i['id']}")
+        assert len(full["evidence"]) == full["reports"] == i["reports"]
+        assert full["evidence"][:2] == i["evidence"] and full["sources"] == i["sources"]
+    assert client.get("/api/timeline/no-such-item").status_code == 404
 
 
 def test_timeline_filters_by_entity_and_period(client: TestClient) -> None:

@@ -101,6 +101,39 @@ def test_timeline_pages_and_profile_limits_cut_the_same_order(dossier: Connectio
         assert cut[part] == full[part][:2]
 
 
+def test_an_entitys_timeline_and_claims_are_the_dossiers_own_cut_either_way(
+        dossier: Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = read.timeline(dossier)
+    for name in ("North Korea", "Japan", "Shinzo Abe"):
+        assert read.timeline(dossier, entity=name) == [i for i in whole if name in i["actors"] + i["targets"]]
+        row = read.find_entity(dossier, name)
+        about = read.claims(dossier, about=name, limit=5)
+        monkeypatch.setattr(read, "_SCAN_CLAIMS_FROM", -1)  # walk the claims in order instead of from mentions
+        assert read.claims(dossier, about=name, limit=5) == about and row is not None
+        monkeypatch.undo()
+    for i in read.timeline(dossier, evidence=1):
+        assert len(i["evidence"]) == min(1, i["reports"]) and i["reports"] >= 1
+
+
+def test_a_dossier_from_before_the_reading_indexes_migrates_to_the_same_reads(tmp_path: Any) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from storyline.store.engine import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    build(url)
+    with open_store(url) as store, store.engine.connect() as conn:
+        before = (read.timeline(conn), read.entity_profile(conn, "North Korea"))
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")  # the items lose their sources and roles
+        conn.commit()
+    with open_store(url) as store, store.engine.connect() as conn:  # opening migrates: rebuilt from the reports
+        assert (read.timeline(conn), read.entity_profile(conn, "North Korea")) == before
+
+
 @pytest.mark.postgres
 def test_sqlite_and_postgresql_give_the_same_dossier(tmp_path: Any) -> None:
     sqlite_url = f"sqlite:///{tmp_path / 'same.db'}"

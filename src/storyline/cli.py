@@ -376,10 +376,12 @@ def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=None)
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N events (with --limit: a page).")
 @click.option("--undated", is_flag=True, help="List the undated events too (the table shows only their count).")
+@click.option("--evidence", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Each event with the sentences of its first N reports only (default: all of them).")
 @db_option
 @json_option
 def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None, offset: int,
-             undated: bool, db_url: str | None, as_json: bool) -> None:
+             undated: bool, evidence: int | None, db_url: str | None, as_json: bool) -> None:
     """The story's events in date order; undated events last, never given a guessed date."""
     from storyline.store.dossier_reads import timeline as read
 
@@ -388,7 +390,7 @@ def timeline(entity: str | None, date_from: str | None, date_to: str | None, lim
         to = _period_end(date_to)
     with _reading(db_url) as conn:
         items = read(conn, entity=entity, date_from=parse_date(date_from, "--from"), date_to=to, limit=limit,
-                     offset=offset)
+                     offset=offset, evidence=evidence)
     if as_json:
         _emit_json(items)
         return

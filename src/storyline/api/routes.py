@@ -26,15 +26,28 @@ router = APIRouter(prefix="/api", responses={
     400: {"model": schemas.Error}, 404: {"model": schemas.Error}, 422: {"model": schemas.Error}})
 
 Limit = Annotated[int | None, Query(ge=1, le=10_000)]
+# a story item many outlets reported carries the sentences of its first reports in a list; its own path has all
+Evidence = Annotated[int, Query(ge=1, le=10_000, description="sentences shown per item (its first reports)")]
 
 
 @router.get("/timeline", response_model=list[schemas.TimelineItem], tags=["dossier"])
 def timeline(conn: Conn, dates: Dates, entity: Annotated[str | None, Query(max_length=300)] = None,
-             limit: Limit = None, offset: Annotated[int, Query(ge=0)] = 0) -> list[dict[str, Any]]:
+             limit: Limit = None, offset: Annotated[int, Query(ge=0)] = 0,
+             evidence: Evidence = 10) -> list[dict[str, Any]]:
     """The story's events in date order; undated events last, never given a guessed date.
-    `limit` and `offset` page through that order."""
+    `limit` and `offset` page through that order. Each item counts its `reports` and shows the sentences of
+    the first `evidence` of them; `/api/timeline/{id}` gives an item with all of them."""
     return read.timeline(conn, entity=entity or None, date_from=dates[0], date_to=dates[1], limit=limit,
-                         offset=offset)
+                         offset=offset, evidence=evidence)
+
+
+@router.get("/timeline/{item_id}", response_model=schemas.TimelineItem, tags=["dossier"])
+def timeline_item(conn: Conn, item_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
+    """One timeline item with the sentences of every report of it."""
+    item = read.timeline_item(conn, item_id)
+    if item is None:
+        raise NotFound(f"no timeline item {item_id!r}")
+    return item
 
 
 @router.get("/entities", response_model=list[schemas.Entity], tags=["dossier"])
@@ -45,10 +58,11 @@ def entities(conn: Conn, type: Annotated[str | None, Query(max_length=32)] = Non
 
 
 @router.get("/entities/{name:path}", response_model=schemas.EntityProfile, tags=["dossier"])
-def entity(conn: Conn, name: Annotated[str, PathParam(max_length=300)], limit: Limit = None) -> dict[str, Any]:
-    """One entity's profile, by name or alias: events, claims by and about it (the first `limit` of each, if
-    given), related entities."""
-    profile = read.entity_profile(conn, name, limit=limit)
+def entity(conn: Conn, name: Annotated[str, PathParam(max_length=300)], limit: Limit = None,
+           evidence: Evidence = 10) -> dict[str, Any]:
+    """One entity's profile, by name or alias: events (each with the sentences of its first `evidence`
+    reports), claims by and about it (the first `limit` of each, if given), related entities."""
+    profile = read.entity_profile(conn, name, limit=limit, evidence=evidence)
     if profile is None:
         raise NotFound(f"no entity named {name!r}")
     return profile

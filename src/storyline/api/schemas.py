@@ -41,6 +41,7 @@ class TimelineItem(_Open):
     location: str | None
     sources: list[str]
     evidence: list[Evidence]
+    reports: int  # how many reports (events in articles) the item joins; `evidence` may show only the first
 
 
 class ProfileEvent(TimelineItem):

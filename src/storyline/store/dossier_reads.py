@@ -17,15 +17,14 @@ from storyline.store import schema as t
 Json = dict[str, Any]
 
 
-def _evidence(texts: dict[str, str], doc_id: str, start: int, end: int) -> Json:
-    return {"document": doc_id, "start": start, "end": end, "text": texts[doc_id][start:end]}
+def _evidence(doc_id: str, start: int, end: int, text: str) -> Json:
+    return {"document": doc_id, "start": start, "end": end, "text": text}
 
 
-def _texts(conn: Connection, doc_ids: set[str]) -> dict[str, str]:
-    if not doc_ids:
-        return {}
-    rows = conn.execute(select(t.documents.c.id, t.documents.c.text).where(t.documents.c.id.in_(sorted(doc_ids))))
-    return {r.id: r.text for r in rows}
+def _span(start: Any, end: Any) -> Any:
+    """`documents.text[start:end]`, cut by the database (both count characters), so a page of facts reads the
+    sentences it shows and not the whole texts of the documents they come from."""
+    return func.substr(t.documents.c.text, start + 1, end - start)
 
 
 def _names(conn: Connection, ids: set[str]) -> dict[str, str]:
@@ -49,56 +48,71 @@ def find_entity(conn: Connection, name: str) -> Any:
 
 
 def timeline(conn: Connection, *, entity: str | None = None, date_from: date | None = None,
-             date_to: date | None = None, limit: int | None = None, offset: int = 0) -> list[Json]:
+             date_to: date | None = None, limit: int | None = None, offset: int = 0,
+             evidence: int | None = None) -> list[Json]:
     """Items in date order by their intervals (a decade sorts as a decade: by its start, wider first);
-    undated items follow, never given a guessed date. `limit` and `offset` give one page of that order."""
-    ti = t.timeline_items
-    q = select(ti)
+    undated items follow, never given a guessed date. `limit` and `offset` give one page of that order.
+    Each item counts its `reports` and carries the sentences of all of them, or of its first `evidence`."""
+    row = None
     if entity is not None:
         row = find_entity(conn, entity)
         if row is None:
             return []
-        like = f'%"{row.id}"%'
-        q = q.where(or_(ti.c.actors.like(like), ti.c.targets.like(like)))
+    return _timeline(conn, row, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                     evidence=evidence)
+
+
+def timeline_item(conn: Connection, item_id: str) -> Json | None:
+    """One timeline item with the sentences of all its reports."""
+    ti = t.timeline_items
+    return next(iter(_timeline(conn, None, where=ti.c.id == item_id)), None)
+
+
+def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date_to: date | None = None,
+              limit: int | None = None, offset: int = 0, evidence: int | None = None,
+              where: Any = None) -> list[Json]:
+    ti = t.timeline_items
+    q = select(ti)
+    if where is not None:
+        q = q.where(where)
+    if row is not None:
+        q = q.where(ti.c.id.in_(select(t.timeline_roles.c.item_id).where(t.timeline_roles.c.entity_id == row.id)))
     if date_from is not None:
         q = q.where(ti.c.date_end >= date_from)
     if date_to is not None:
         q = q.where(ti.c.date_start <= date_to)
-    # one start: the wider interval (the later end) first; the database sorts, and pages
+    # one start: the wider interval (the later end) first; the same expressions as ix_timeline_order, so the
+    # database walks that index and a page anywhere in the timeline costs one page
     q = q.order_by(ti.c.date_start.is_(None), ti.c.date_start, ti.c.date_end.desc(), ti.c.id)
     if limit is not None:
         q = q.limit(limit)
     if offset:
         q = q.offset(offset)
     items = list(conn.execute(q).all())
-    ev = conn.execute(select(t.events).where(t.events.c.item_id.in_([r.id for r in items])).order_by(
-        t.events.c.document_id, t.events.c.idx)).all() if items else []
-    docs = conn.execute(select(t.documents.c.id, t.documents.c.outlet, t.documents.c.title, t.documents.c.text)
-                        .where(t.documents.c.id.in_({e.document_id for e in ev}))).all() if ev else []
-    texts = {d.id: d.text for d in docs}
-    outlet = {d.id: d.outlet or d.title or d.id for d in docs}
-    claim_source = dict(conn.execute(select(t.claims.c.id, t.claims.c.source).where(
-        t.claims.c.id.in_({e.claim_id for e in ev if e.claim_id}))).all()) if ev else {}
+    # the sentences of the page's items' reports (of each item's first `evidence` reports, if given)
+    rank = func.row_number().over(partition_by=t.events.c.item_id, order_by=(t.events.c.document_id, t.events.c.idx))
+    e = select(t.events.c.item_id, t.events.c.document_id, t.events.c.sentence_start, t.events.c.sentence_end,
+               rank.label("rank")).where(t.events.c.item_id.in_([r.id for r in items])).subquery().c
+    q = (select(e.item_id, e.document_id, e.sentence_start, e.sentence_end, _span(e.sentence_start, e.sentence_end)
+                .label("text")).join(t.documents, t.documents.c.id == e.document_id).order_by(e.item_id, e.rank))
+    ev = conn.execute(q.where(e.rank <= evidence) if evidence is not None else q).all() if items else []
     by_item: dict[str, list[Any]] = {}
-    for e in ev:
-        by_item.setdefault(e.item_id, []).append(e)
+    for x in ev:
+        by_item.setdefault(x.item_id, []).append(x)
     names = _names(conn, {i for r in items for i in json.loads(r.actors) + json.loads(r.targets)})
     out = []
     for r in items:
         events = by_item.get(r.id, [])
         actors = [names.get(i, i) for i in json.loads(r.actors)]
         targets = [names.get(i, i) for i in json.loads(r.targets)]
-        sources = list(dict.fromkeys(
-            s for e in events for s in ([outlet.get(e.document_id)] + ([claim_source.get(e.claim_id)] if e.claim_id else []))
-            if s
-        ))
         out.append({
             "id": r.id,
             "date": {"value": r.date_value, "start": r.date_start.isoformat(), "end": r.date_end.isoformat(),
                      "source": r.date_source} if r.date_start else None,
             "type": r.type, "action": r.action, "summary": _summary(actors, r.action, targets, r.location),
-            "actors": actors, "targets": targets, "location": r.location, "sources": sources,
-            "evidence": [_evidence(texts, e.document_id, e.sentence_start, e.sentence_end) for e in events],
+            "actors": actors, "targets": targets, "location": r.location, "sources": json.loads(r.sources),
+            "evidence": [_evidence(x.document_id, x.sentence_start, x.sentence_end, x.text) for x in events],
+            "reports": r.events,
         })
     return out
 
@@ -127,33 +141,55 @@ def entities(conn: Connection, *, type_: str | None = None, limit: int | None = 
     return [_entity_json(r) for r in conn.execute(q)]
 
 
+# An entity mentioned more often than this has claims about it all through the dossier: walking the claims in
+# order until a page is found beats collecting every claim around every one of its mentions.
+_SCAN_CLAIMS_FROM = 5000
+# Related entities are counted over an entity's latest documents, so a profile costs the same for the most named.
+_RELATED_OVER = 1000
+
+
 def claims(conn: Connection, *, about: str | None = None, source: str | None = None,
            ids: list[str] | None = None, limit: int | None = None) -> list[Json]:
+    """Claims oldest first (undated last); `about` an entity (its mentions in their content), `source` an entity
+    or a source as written."""
+    about_row = source_row = None
+    if about is not None:
+        about_row = find_entity(conn, about)
+        if about_row is None:
+            return []
+    if source is not None:
+        source_row = find_entity(conn, source)
+    return _claims(conn, about=about_row, source=source, source_row=source_row, ids=ids, limit=limit)
+
+
+def _claims(conn: Connection, *, about: Any = None, source: str | None = None, source_row: Any = None,
+            ids: list[str] | None = None, limit: int | None = None) -> list[Json]:
     c = t.claims.c
-    q = select(t.claims)
+    q = select(t.claims, _span(c.start, c.end).label("span")).join(t.documents, t.documents.c.id == c.document_id)
     if ids is not None:
         q = q.where(c.id.in_(ids))
     if source is not None:
-        row = find_entity(conn, source)
-        q = q.where(or_(c.source_entity_id == row.id, func.lower(c.source) == source.lower()) if row is not None
-                    else func.lower(c.source) == source.lower())
+        by_name = func.lower(c.source) == source.lower()
+        q = q.where(or_(c.source_entity_id == source_row.id, by_name) if source_row is not None else by_name)
     if about is not None:
-        row = find_entity(conn, about)
-        if row is None:
-            return []
-        # claims whose content holds a mention of it: found from its mentions (indexed), not by scanning claims
-        m, inner = t.mentions.alias("m"), t.claims.alias("inner")
-        q = q.where(c.id.in_(select(inner.c.id).select_from(m.join(inner, inner.c.document_id == m.c.document_id))
-                             .where(m.c.entity_id == row.id, m.c.start >= inner.c.start, m.c.start < inner.c.end)))
-    q = q.order_by(c.published.asc().nulls_last(), c.document_id, c.idx)  # undated last, on both databases
+        # claims whose content holds a mention of it, found from its mentions (indexed), not by scanning claims
+        m = t.mentions.alias("m")
+        if about.mentions > _SCAN_CLAIMS_FROM and limit is not None:
+            q = q.where(select(m.c.id).where(m.c.document_id == c.document_id, m.c.entity_id == about.id,
+                                             m.c.start >= c.start, m.c.start < c.end).exists())
+        else:
+            inner = t.claims.alias("inner")
+            q = q.where(c.id.in_(select(inner.c.id).select_from(m.join(inner, inner.c.document_id == m.c.document_id))
+                                 .where(m.c.entity_id == about.id, m.c.start >= inner.c.start, m.c.start < inner.c.end)))
+    # undated last, on both databases; the same expressions as ix_claims_order
+    q = q.order_by(c.published.is_(None), c.published, c.document_id, c.idx)
     rows = conn.execute(q.limit(limit) if limit is not None else q).all()
-    texts = _texts(conn, {r.document_id for r in rows})
     conflicts_of = _conflict_ids(conn, [r.id for r in rows])
     return [{
         "id": r.id, "text": r.text, "source": r.source,
         "chain": json.loads(r.chain), "anonymous": r.anonymous, "kind": r.kind,
         "document": r.document_id, "published": r.published.isoformat() if r.published else None,
-        "evidence": _evidence(texts, r.document_id, r.start, r.end), "conflicts_with": conflicts_of.get(r.id, []),
+        "evidence": _evidence(r.document_id, r.start, r.end, r.span), "conflicts_with": conflicts_of.get(r.id, []),
     } for r in rows]
 
 
@@ -174,21 +210,24 @@ def conflicts(conn: Connection) -> list[Json]:
              "claims": [sides[r.a], sides[r.b]]} for r in rows if r.a in sides and r.b in sides]
 
 
-def entity_profile(conn: Connection, name: str, *, limit: int | None = None) -> Json | None:
-    """An entity with its events, the claims it made and those about it (the first `limit` of each, if given)."""
+def entity_profile(conn: Connection, name: str, *, limit: int | None = None,
+                   evidence: int | None = None) -> Json | None:
+    """An entity with its events, the claims it made and those about it (the first `limit` of each, if given;
+    events with the sentences of their first `evidence` reports), and the entities named in the most of its
+    latest documents."""
     row = find_entity(conn, name)
     if row is None:
         return None
     profile = _entity_json(row)
-    items = timeline(conn, entity=row.name, limit=limit)
+    items = _timeline(conn, row, limit=limit, evidence=evidence)
     profile["events"] = [dict(i, role="actor" if row.name in i["actors"] else "target") for i in items]
-    profile["claims_by"] = claims(conn, source=row.name, limit=limit)
-    profile["claims_about"] = claims(conn, about=row.name, limit=limit)
-    # related: the entities named in the most of its documents
-    mine, other = t.mentions.alias("mine"), t.mentions.alias("other")
-    docs = select(mine.c.document_id).where(mine.c.entity_id == row.id).distinct().subquery()
+    profile["claims_by"] = _claims(conn, source=row.name, source_row=row, limit=limit)
+    profile["claims_about"] = _claims(conn, about=row, limit=limit)
+    mine, other, d = t.mentions.alias("mine"), t.mentions.alias("other"), t.documents.c
+    latest = (select(d.id.label("document_id")).where(d.id.in_(select(mine.c.document_id).where(mine.c.entity_id == row.id)))
+              .order_by(d.seq.desc()).limit(_RELATED_OVER).subquery())
     weight = func.count(other.c.document_id.distinct()).label("weight")
-    co = conn.execute(select(other.c.entity_id, weight).join(docs, other.c.document_id == docs.c.document_id)
+    co = conn.execute(select(other.c.entity_id, weight).join(latest, other.c.document_id == latest.c.document_id)
                       .where(other.c.entity_id.is_not(None), other.c.entity_id != row.id)
                       .group_by(other.c.entity_id).order_by(weight.desc(), other.c.entity_id).limit(15)).all()
     names = _names(conn, {e for e, _ in co})

@@ -115,11 +115,14 @@ def write_annotations(conn: Connection, a: Annotations) -> None:
             for i, q in enumerate(a.quantities)
         ])
 
+    said_by = {r.id: r.source for r in records}
     rows = []
     for i, e in enumerate(a.events):
         actors = [by_name[n] for n in e.actors if n in by_name]
         targets = [by_name[n] for n in e.targets if n in by_name]
-        item = None if e.negated or not (actors or targets) else _timeline_item(conn, e, actors, targets)
+        claim = claim_at(e.attribution, e.trigger.start)
+        sources = [s for s in (doc.outlet or doc.title or doc.id, said_by.get(claim) if claim else None) if s]
+        item = None if e.negated or not (actors or targets) else _timeline_item(conn, e, actors, targets, sources)
         rows.append({
             "id": stable_id("event", doc.id, i, e.trigger.start, e.trigger.end), "document_id": doc.id, "idx": i,
             "type": e.type, "action": e.action, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
@@ -127,7 +130,7 @@ def write_annotations(conn: Connection, a: Annotations) -> None:
             "targets": json.dumps(targets), "location": e.location,
             "date_value": e.date.value if e.date else None, "date_start": e.date.start if e.date else None,
             "date_end": e.date.end if e.date else None, "date_source": e.date.source if e.date else None,
-            "claim_id": claim_at(e.attribution, e.trigger.start), "negated": e.negated,
+            "claim_id": claim, "negated": e.negated,
             "item_id": item,
         })
     if rows:
@@ -183,8 +186,9 @@ def _count_entities(conn: Connection, counts: Counter[str]) -> None:
         )
 
 
-def _timeline_item(conn: Connection, e: Event, actors: list[str], targets: list[str]) -> str:
-    """The timeline item this event reports, found among items of the same kind and compatible date, or new."""
+def _timeline_item(conn: Connection, e: Event, actors: list[str], targets: list[str], sources: list[str]) -> str:
+    """The timeline item this event reports, found among items of the same kind and compatible date, or new.
+    `sources`: the report's outlet and, for a reported event, who it is attributed to; the item keeps them all."""
     ti = t.timeline_items
     q = select(ti).where(ti.c.type == e.type)
     if e.type == "OTHER":  # PLOVER's categories are the event; OTHER says only what the verb says
@@ -200,7 +204,7 @@ def _timeline_item(conn: Connection, e: Event, actors: list[str], targets: list[
             continue
         if e.location and row.location and e.location != row.location:
             continue
-        _join(conn, row, e, actors, targets)
+        _join(conn, row, e, actors, targets, sources)
         return str(row.id)
     item_id = stable_id("item", e.type, e.action, e.date.value if e.date else "", *sorted(people))
     if conn.scalar(select(ti.c.id).where(ti.c.id == item_id)) is not None:
@@ -209,13 +213,22 @@ def _timeline_item(conn: Connection, e: Event, actors: list[str], targets: list[
         id=item_id, type=e.type, action=e.action, actors=json.dumps(actors), targets=json.dumps(targets),
         location=e.location, date_value=e.date.value if e.date else None, date_start=e.date.start if e.date else None,
         date_end=e.date.end if e.date else None, date_source=e.date.source if e.date else None, events=1,
+        sources=json.dumps(sources, ensure_ascii=False),
     ))
+    _add_roles(conn, item_id, set(), actors, targets)
     return item_id
 
 
-def _join(conn: Connection, row: Any, e: Event, actors: list[str], targets: list[str]) -> None:
-    """Add an event to an item: union of participants; the date narrows to the more precise text date."""
+def _add_roles(conn: Connection, item_id: str, have: set[tuple[str, str]], actors: list[str], targets: list[str]) -> None:
+    new = dict.fromkeys(r for r in [*((a, "actor") for a in actors), *((x, "target") for x in targets)] if r not in have)
+    if new:
+        conn.execute(t.timeline_roles.insert(), [{"entity_id": e, "item_id": item_id, "role": role} for e, role in new])
+
+
+def _join(conn: Connection, row: Any, e: Event, actors: list[str], targets: list[str], sources: list[str]) -> None:
+    """Add an event to an item: union of participants and sources; the date narrows to the more precise text date."""
     values: dict[str, Any] = {
+        "sources": json.dumps(list(dict.fromkeys([*json.loads(row.sources), *sources])), ensure_ascii=False),
         "actors": json.dumps(list(dict.fromkeys([*json.loads(row.actors), *actors]))),
         "targets": json.dumps(list(dict.fromkeys([*json.loads(row.targets), *targets]))),
         "location": row.location or e.location,
@@ -228,6 +241,8 @@ def _join(conn: Connection, row: Any, e: Event, actors: list[str], targets: list
             values.update(date_value=e.date.value, date_start=e.date.start, date_end=e.date.end,
                           date_source=e.date.source)
     conn.execute(update(t.timeline_items).where(t.timeline_items.c.id == row.id).values(**values))
+    have = {*((a, "actor") for a in json.loads(row.actors)), *((x, "target") for x in json.loads(row.targets))}
+    _add_roles(conn, row.id, have, actors, targets)
 
 
 __all__ = ["SqlRegistry", "refresh_conflicts", "write_annotations"]

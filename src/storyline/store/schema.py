@@ -216,6 +216,16 @@ timeline_items = Table(
     Column("date_end", Date),
     Column("date_source", String(16)),
     Column("events", Integer, nullable=False),
+    Column("sources", Text, nullable=False, default="[]"),  # JSON list: outlets and attributed sources, in order
+)
+
+# Who takes part in each timeline item, as actor or target: an entity's timeline by its index, not by reading
+# every item's actors and targets (kept with them by the writes; migration 0007).
+timeline_roles = Table(
+    "timeline_roles", metadata,
+    Column("entity_id", String(32), primary_key=True),
+    Column("item_id", String(32), primary_key=True),
+    Column("role", String(8), primary_key=True),  # "actor" | "target"
 )
 
 conflicts = Table(
@@ -233,6 +243,10 @@ Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_star
 Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
 Index("ix_mentions_document_entity", mentions.c.document_id, mentions.c.entity_id)
 Index("ix_claims_source_lower", func.lower(claims.c.source))
+# the reading order of the timeline and of claims, as the reads write their ORDER BY (migration 0007)
+Index("ix_timeline_order", timeline_items.c.date_start.is_(None), timeline_items.c.date_start,
+      timeline_items.c.date_end.desc(), timeline_items.c.id)
+Index("ix_claims_order", claims.c.published.is_(None), claims.c.published, claims.c.document_id, claims.c.idx)
 
 # Shards of a sharded run (`ingest --engine ray`) whose every input was stored or settled: a rerun skips them.
 shards = Table(

@@ -58,7 +58,7 @@ def timeline(request: Request, conn: Conn, entity: Text = None,
         start, end = date_range(date_from, date_to)
     except InvalidParameter as e:
         error, start, end = str(e), None, None
-    items = read.timeline(conn, entity=entity or None, date_from=start, date_to=end)
+    items = read.timeline(conn, entity=entity or None, date_from=start, date_to=end, evidence=3)
     dated = [i for i in items if i["date"]]
     years = [(year, list(group)) for year, group in groupby(dated, key=lambda i: i["date"]["start"][:4])]
     unknown_entity = bool(entity) and read.find_entity(conn, entity or "") is None
@@ -79,7 +79,7 @@ def entities(request: Request, conn: Conn, type: Annotated[str | None, Query(max
 
 @router.get("/entities/{name:path}")
 def entity(request: Request, conn: Conn, name: str) -> HTMLResponse:
-    profile = read.entity_profile(conn, name)
+    profile = read.entity_profile(conn, name, evidence=3)
     if profile is None:
         raise NotFound(f"no entity named {name!r}")
     events = profile["events"]
