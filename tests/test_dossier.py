@@ -101,16 +101,22 @@ def test_timeline_pages_and_profile_limits_cut_the_same_order(dossier: Connectio
         assert cut[part] == full[part][:2]
 
 
-def test_an_entitys_timeline_and_claims_are_the_dossiers_own_cut_either_way(
-        dossier: Connection, monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = read.timeline(dossier)
+def test_an_entitys_timeline_and_claims_are_the_dossiers_own_cut(dossier: Connection) -> None:
+    from sqlalchemy import select
+
+    from storyline.store import schema as t
+
+    whole, every_claim = read.timeline(dossier), read.claims(dossier)
     for name in ("North Korea", "Japan", "Shinzo Abe"):
         assert read.timeline(dossier, entity=name) == [i for i in whole if name in i["actors"] + i["targets"]]
         row = read.find_entity(dossier, name)
-        about = read.claims(dossier, about=name, limit=5)
-        monkeypatch.setattr(read, "_SCAN_CLAIMS_FROM", -1)  # walk the claims in order instead of from mentions
-        assert read.claims(dossier, about=name, limit=5) == about and row is not None
-        monkeypatch.undo()
+        assert row is not None
+        named = {(m.document_id, m.start) for m in dossier.execute(
+            select(t.mentions).where(t.mentions.c.entity_id == row.id))}
+        about = [c for c in every_claim if any(d == c["document"] and c["evidence"]["start"] <= at
+                                               < c["evidence"]["end"] for d, at in named)]
+        assert about and read.claims(dossier, about=name) == about
+        assert read.claims(dossier, about=name, limit=3) == about[:3]
     for i in read.timeline(dossier, evidence=1):
         assert len(i["evidence"]) == min(1, i["reports"]) and i["reports"] >= 1
 

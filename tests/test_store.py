@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import inspect
 
 from storyline.errors import StoreError
@@ -142,3 +145,24 @@ def test_bad_urls_are_one_line_store_errors(tmp_path: object) -> None:
         open_store("sqlite:////nonexistent-folder/x.db")
     with pytest.raises(StoreError, match="cannot open the database"):
         open_store("postgresql://nobody:wrong@127.0.0.1:1/none")
+
+
+@given(st.text(max_size=400), st.lists(st.from_regex(r"\A\w{1,12}\Z"), min_size=1, max_size=3))
+def test_a_snippet_marks_only_the_words_searched_for(body: str, words: list[str]) -> None:
+    from storyline.store.repository import snippet, word_key
+
+    cut = snippet(body, words)
+    plain = cut.replace(MARK_START, "").replace(MARK_END, "")
+    assert plain.strip("…") in body.replace(MARK_START, "").replace(MARK_END, "") or not body.strip()
+    marked = re.findall(f"{MARK_START}(.*?){MARK_END}", cut)
+    assert cut.count(MARK_START) == cut.count(MARK_END) == len(marked)
+    assert {word_key(m) for m in marked} <= {word_key(w) for w in words}
+
+
+def test_a_snippet_is_about_thirty_words_around_the_first_match() -> None:
+    from storyline.store.repository import snippet
+
+    body = " ".join(f"w{i}" for i in range(100)) + " The elections were held. " + " ".join(f"v{i}" for i in range(100))
+    cut = snippet(body, ["election"])
+    assert f"{MARK_START}elections{MARK_END}" in cut and cut.startswith("…") and cut.endswith("…")
+    assert len(re.findall(r"\w+", cut)) == 30

@@ -109,7 +109,7 @@ def search_hits(store: Store, q: str, limit: int) -> list[dict[str, Any]]:
         out.append({"kind": "document", "document": hit.document_id, "title": hit.title, "snippet": snippet,
                     "highlights": marks, "rank": hit.rank})
     with store.engine.connect() as conn:
-        facts = [h for h in search_facts(conn, q, limit=limit) if h["kind"] != "document"]
+        facts = search_facts(conn, q, limit=limit, documents=False)  # the documents are above, with marks
     for h in facts:
         out.append({"snippet": "", "highlights": [], **h})
     return out

@@ -141,11 +141,9 @@ def entities(conn: Connection, *, type_: str | None = None, limit: int | None = 
     return [_entity_json(r) for r in conn.execute(q)]
 
 
-# An entity mentioned more often than this has claims about it all through the dossier: walking the claims in
-# order until a page is found beats collecting every claim around every one of its mentions.
-_SCAN_CLAIMS_FROM = 5000
-# Related entities are counted over an entity's latest documents, so a profile costs the same for the most named.
-_RELATED_OVER = 1000
+# Related entities are counted over at most this many of an entity's documents, the first by id: ids are content
+# hashes, so that is a fixed, evenly spread sample, and a profile costs the same for the most named entity.
+_RELATED_OVER = 500
 
 
 def claims(conn: Connection, *, about: str | None = None, source: str | None = None,
@@ -171,18 +169,13 @@ def _claims(conn: Connection, *, about: Any = None, source: str | None = None, s
     if source is not None:
         by_name = func.lower(c.source) == source.lower()
         q = q.where(or_(c.source_entity_id == source_row.id, by_name) if source_row is not None else by_name)
-    if about is not None:
-        # claims whose content holds a mention of it, found from its mentions (indexed), not by scanning claims
-        m = t.mentions.alias("m")
-        if about.mentions > _SCAN_CLAIMS_FROM and limit is not None:
-            q = q.where(select(m.c.id).where(m.c.document_id == c.document_id, m.c.entity_id == about.id,
-                                             m.c.start >= c.start, m.c.start < c.end).exists())
-        else:
-            inner = t.claims.alias("inner")
-            q = q.where(c.id.in_(select(inner.c.id).select_from(m.join(inner, inner.c.document_id == m.c.document_id))
-                                 .where(m.c.entity_id == about.id, m.c.start >= inner.c.start, m.c.start < inner.c.end)))
     # undated last, on both databases; the same expressions as ix_claims_order
-    q = q.order_by(c.published.is_(None), c.published, c.document_id, c.idx)
+    order: tuple[Any, ...] = (c.published.is_(None), c.published, c.document_id, c.idx)
+    if about is not None:  # claims whose content holds a mention of it: one range of claim_about, in order
+        ca = t.claim_about.c
+        q = q.join(t.claim_about, ca.claim_id == c.id).where(ca.entity_id == about.id)
+        order = (ca.published.is_(None), ca.published, ca.document_id, ca.idx)
+    q = q.order_by(*order)
     rows = conn.execute(q.limit(limit) if limit is not None else q).all()
     conflicts_of = _conflict_ids(conn, [r.id for r in rows])
     return [{
@@ -214,7 +207,7 @@ def entity_profile(conn: Connection, name: str, *, limit: int | None = None,
                    evidence: int | None = None) -> Json | None:
     """An entity with its events, the claims it made and those about it (the first `limit` of each, if given;
     events with the sentences of their first `evidence` reports), and the entities named in the most of its
-    latest documents."""
+    documents (of a sample of 500 of them, for an entity named in more)."""
     row = find_entity(conn, name)
     if row is None:
         return None
@@ -223,11 +216,11 @@ def entity_profile(conn: Connection, name: str, *, limit: int | None = None,
     profile["events"] = [dict(i, role="actor" if row.name in i["actors"] else "target") for i in items]
     profile["claims_by"] = _claims(conn, source=row.name, source_row=row, limit=limit)
     profile["claims_about"] = _claims(conn, about=row, limit=limit)
-    mine, other, d = t.mentions.alias("mine"), t.mentions.alias("other"), t.documents.c
-    latest = (select(d.id.label("document_id")).where(d.id.in_(select(mine.c.document_id).where(mine.c.entity_id == row.id)))
-              .order_by(d.seq.desc()).limit(_RELATED_OVER).subquery())
+    mine, other = t.mentions.alias("mine"), t.mentions.alias("other")
+    sample = (select(mine.c.document_id).where(mine.c.entity_id == row.id).distinct()
+              .order_by(mine.c.document_id).limit(_RELATED_OVER).subquery())
     weight = func.count(other.c.document_id.distinct()).label("weight")
-    co = conn.execute(select(other.c.entity_id, weight).join(latest, other.c.document_id == latest.c.document_id)
+    co = conn.execute(select(other.c.entity_id, weight).join(sample, other.c.document_id == sample.c.document_id)
                       .where(other.c.entity_id.is_not(None), other.c.entity_id != row.id)
                       .group_by(other.c.entity_id).order_by(weight.desc(), other.c.entity_id).limit(15)).all()
     names = _names(conn, {e for e, _ in co})
@@ -235,8 +228,9 @@ def entity_profile(conn: Connection, name: str, *, limit: int | None = None,
     return profile
 
 
-def search(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
-    """Documents, claims and entities matching every word of `query` (taken as words, never as syntax)."""
+def search(conn: Connection, query: str, *, limit: int = 20, documents: bool = True) -> list[Json]:
+    """Documents (unless not `documents`), claims and entities matching every word of `query` (taken as words,
+    never as syntax)."""
     import re
 
     from sqlalchemy import text as sql
@@ -247,7 +241,7 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
     if not words:
         return []
     out: list[Json] = []
-    for hit in Store(conn.engine).search_documents(query, limit=limit):
+    for hit in Store(conn.engine).search_documents(query, limit=limit) if documents else []:
         out.append({"kind": "document", "document": hit.document_id, "title": hit.title,
                     "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": hit.rank})
     if conn.dialect.name == "postgresql":

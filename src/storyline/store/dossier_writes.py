@@ -99,6 +99,13 @@ def write_annotations(conn: Connection, a: Annotations) -> None:
             for i, (r, o) in enumerate(zip(records, owner, strict=True))
         ])
 
+    about = [{"entity_id": eid, "claim_id": r.id, "published": doc.published, "document_id": doc.id, "idx": i}
+             for i, r in enumerate(records)
+             for eid in dict.fromkeys(ids[(m.canonical, m.type)] for m in a.entities
+                                      if r.start <= m.start < r.end and (m.canonical, m.type) in ids)]
+    if about:
+        conn.execute(t.claim_about.insert(), about)
+
     def claim_at(attribution: int | None, pos: int) -> str | None:
         """The claim holding `pos` among the pieces of that attribution (or its first piece)."""
         if attribution is None:

@@ -50,7 +50,12 @@ def make_engine(url: str) -> Engine:
         return engine
     if backend == "postgresql":
         try:
-            return create_engine(sa_url, pool_size=5, max_overflow=5, pool_pre_ping=True)
+            # PostgreSQL's default random_page_cost (4) prices a disk that seeks: it then reads every article's
+            # tsvector in a sequential scan rather than the GIN index, and all of an entity's mentions rather
+            # than those of its latest documents, 4-6x slower on a 50k-article dossier. 1.1 is the usual
+            # setting for SSDs and cached data; a `?options=` in the URL overrides it.
+            args = {} if "options" in sa_url.query else {"options": "-c random_page_cost=1.1"}
+            return create_engine(sa_url, pool_size=5, max_overflow=5, pool_pre_ping=True, connect_args=args)
         except NoSuchModuleError as err:  # pragma: no cover - psycopg is a dependency
             raise StoreError(f"no driver for {url}") from err
     raise StoreError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql://USER:PASS@HOST/DB")

@@ -375,15 +375,16 @@ class Store:
             return []
         with self.engine.connect() as conn:
             if self.dialect == "postgresql":
+                # PostgreSQL matches and ranks; the snippet is cut here, as ts_headline re-parses each whole
+                # article and costs more than the search itself
                 rows = conn.execute(
                     text(
-                        "SELECT id, title, ts_headline('english', text, q, 'MaxWords=30, MinWords=10, StartSel=\x02, StopSel=\x03') AS snip, "
-                        "ts_rank(tsv, q) AS rank FROM documents, plainto_tsquery('english', :q) q "
-                        "WHERE tsv @@ q ORDER BY rank DESC, seq LIMIT :n"
+                        "SELECT id, title, text, ts_rank(tsv, q) AS rank FROM documents, "
+                        "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY rank DESC, seq LIMIT :n"
                     ),
                     {"q": " ".join(words), "n": limit},
                 ).all()
-                return [SearchHit(r.id, r.title, r.snip, float(r.rank)) for r in rows]
+                return [SearchHit(r.id, r.title, snippet(r.text, words), float(r.rank)) for r in rows]
             fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
             rows = conn.execute(
                 text(
@@ -394,6 +395,35 @@ class Store:
                 {"q": fts_query, "n": limit},
             ).all()
             return [SearchHit(r.id, r.title, r.snip, -float(r.rank)) for r in rows]
+
+
+def word_key(word: str) -> str:
+    """A word without its plural or tense ending ("elections", "election"; "parties", "party"), the way the
+    search's English stemming groups words, for marking them in a snippet."""
+    w = word.lower()
+    for end, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", "")):
+        if w.endswith(end) and len(w) - len(end) >= 3 and not w.endswith("ss"):
+            return w[: len(w) - len(end)] + repl
+    return w
+
+
+def snippet(body: str, words: Sequence[str], *, size: int = 30) -> str:
+    """About `size` words of `body` around the first of `words` it holds, each word found marked MARK_START /
+    MARK_END (found by `word_key`)."""
+    keys = {word_key(w) for w in words}
+    tokens = list(re.finditer(r"\w+", body))
+    hits = {i for i, m in enumerate(tokens) if word_key(m[0]) in keys}
+    if not tokens:
+        return ""
+    first = max(0, min(hits, default=0) - size // 3)
+    window = tokens[first: first + size]
+    out, at = [], window[0].start()
+    for i, m in enumerate(window, start=first):
+        out.append(body[at:m.start()].replace(MARK_START, "").replace(MARK_END, ""))  # marks are ours only
+        out.append(MARK_START + m[0] + MARK_END if i in hits else m[0])
+        at = m.end()
+    text_ = "".join(out)
+    return ("…" if first else "") + text_ + ("…" if first + size < len(tokens) else "")
 
 
 def open_store(url: str, *, migrate_schema: bool = True) -> Store:

@@ -228,6 +228,17 @@ timeline_roles = Table(
     Column("role", String(8), primary_key=True),  # "actor" | "target"
 )
 
+# Which entities each claim is about (a mention of it inside the claim's content), with the claim's reading order,
+# so the first claims about an entity are one index range however often it is named (migration 0008).
+claim_about = Table(
+    "claim_about", metadata,
+    Column("entity_id", String(32), primary_key=True),
+    Column("claim_id", String(32), primary_key=True),
+    Column("published", Date),
+    Column("document_id", String(32), nullable=False),
+    Column("idx", Integer, nullable=False),
+)
+
 conflicts = Table(
     "conflicts", metadata,
     Column("id", String(32), primary_key=True),
@@ -247,6 +258,8 @@ Index("ix_claims_source_lower", func.lower(claims.c.source))
 Index("ix_timeline_order", timeline_items.c.date_start.is_(None), timeline_items.c.date_start,
       timeline_items.c.date_end.desc(), timeline_items.c.id)
 Index("ix_claims_order", claims.c.published.is_(None), claims.c.published, claims.c.document_id, claims.c.idx)
+Index("ix_claim_about_order", claim_about.c.entity_id, claim_about.c.published.is_(None), claim_about.c.published,
+      claim_about.c.document_id, claim_about.c.idx)
 
 # Shards of a sharded run (`ingest --engine ray`) whose every input was stored or settled: a rerun skips them.
 shards = Table(
