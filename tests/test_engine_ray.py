@@ -84,7 +84,7 @@ def test_ray_engine_stores_the_same_dossier_as_the_local_engine(
         assert (on_ray.stored, on_ray.near_duplicates, on_ray.failed) == (local.stored, local.near_duplicates,
                                                                           local.failed)
         assert local.stored > 20 and local.failed == 4  # empty, binary, a bad JSONL line, a missing path
-        assert on_ray.shards > 8 and on_ray.shards_skipped == 0
+        assert on_ray.shards >= 8 and on_ray.shards_skipped == 0
         assert _view(url) == _view(local_url)
 
 

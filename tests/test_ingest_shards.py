@@ -68,7 +68,19 @@ def test_a_large_jsonl_file_is_split_at_line_ends_with_its_line_numbers(corpus: 
     bad = [item for item in read_shard(jsonl[0]) if not hasattr(item, "data")]
     assert [(f.line, f.reason.split(" (")[0]) for f in bad] == [(4, "not valid JSON")]  # type: ignore[attr-defined]
     # gzip cannot be entered in the middle, and a file of blank lines says it is empty: both stay whole
-    assert [s.kind for s in plan if s.paths[0].endswith(("wire2.jsonl.gz", "blank.jsonl"))] == ["files", "files"]
+    whole = [s.kind for s in plan for p in s.paths if p.endswith(("wire2.jsonl.gz", "blank.jsonl"))]
+    assert whole == ["files", "files"]
+
+
+def test_files_named_one_by_one_are_grouped_as_a_folders_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sharding, "FILES_PER_SHARD", 3)
+    named = []
+    for i in range(7):
+        (tmp_path / f"{i}.txt").write_text(f"page {i}")
+        named.append(str(tmp_path / f"{i}.txt"))
+    plan = list(plan_shards([*named[:4], "https://a.example/1", *named[4:]]))
+    assert [(s.kind, len(s.paths)) for s in plan] == [("files", 3), ("files", 1), ("urls", 1), ("files", 3)]
+    assert [p for s in plan for p in s.paths if s.kind == "files"] == named
 
 
 def test_folders_are_grouped_and_bad_sources_are_shards_of_their_own(corpus: list[str]) -> None:

@@ -455,7 +455,7 @@ def _settle(store: Store, p: Prepared, read: bool) -> IngestOutcome | Failure:
         exact = _repeated(store, p.site, p.lines)
         store.count_site_lines(p.site, list(p.lines))
         if exact != p.repeated:  # the site's memory moved since the snapshot: clean the page again, here
-            result = _read_here(p.item, exact, read)
+            result = _clean_again(p.item, exact, result, read)
     if isinstance(result, Failure):
         return Failure(p.item.source, result.reason, p.item.line)
     if result is None:
@@ -471,13 +471,21 @@ def _settle(store: Store, p: Prepared, read: bool) -> IngestOutcome | Failure:
     return _store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None)
 
 
-def _read_here(item: RawInput, repeated: frozenset[str], read: bool) -> Document | Annotations | Failure:
+def _clean_again(item: RawInput, repeated: frozenset[str], before: Document | Annotations | Failure | None,
+                 read: bool) -> Document | Annotations | Failure:
+    """The page cleaned with the site's memory as it is now. Reading depends only on the body and the publication
+    date: when the worker's cleaning gave the same, its reading stands (a new line the site now repeats is
+    most often one the page's body did not keep anyway), and only a changed body is read again, here."""
     try:
         text = decode_input(item)
         lines = _short_lines(text)
         doc = clean(item, text, today=datetime.now(UTC).date(), repeated={lines[h] for h in repeated if h in lines})
     except StorylineError as err:
         return Failure(item.source, err.message, item.line)
+    if isinstance(before, Annotations):
+        old = before.document
+        if (old.id, old.text, old.published) == (doc.id, doc.text, doc.published):
+            return replace(before, document=doc)
     return _annotate_here(doc) if read else doc
 
 

@@ -93,8 +93,10 @@ def plan_shards(sources: Iterable[str]) -> Iterator[Shard]:
             if len(urls) >= URLS_PER_SHARD:
                 yield from flush()
             continue
-        yield from flush()
+        if urls:  # named files group together, as a folder's do; URLs before them go first
+            yield from flush()
         if not source.strip():
+            yield from flush()
             yield Shard("failed", (source,), reason="empty source name")
             continue
         for entry in _files_of(Path(source)):
