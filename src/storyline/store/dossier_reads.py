@@ -93,9 +93,12 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
     rank = func.row_number().over(partition_by=t.events.c.item_id, order_by=(t.events.c.document_id, t.events.c.idx))
     e = select(t.events.c.item_id, t.events.c.document_id, t.events.c.sentence_start, t.events.c.sentence_end,
                rank.label("rank")).where(t.events.c.item_id.in_([r.id for r in items])).subquery().c
-    q = (select(e.item_id, e.document_id, e.sentence_start, e.sentence_end, _span(e.sentence_start, e.sentence_end)
-                .label("text")).join(t.documents, t.documents.c.id == e.document_id).order_by(e.item_id, e.rank))
-    ev = conn.execute(q.where(e.rank <= evidence) if evidence is not None else q).all() if items else []
+    reports = (select(e.item_id, e.document_id, e.sentence_start, e.sentence_end,
+                      _span(e.sentence_start, e.sentence_end).label("text"))
+               .join(t.documents, t.documents.c.id == e.document_id).order_by(e.item_id, e.rank))
+    if evidence is not None:
+        reports = reports.where(e.rank <= evidence)
+    ev = conn.execute(reports).all() if items else []
     by_item: dict[str, list[Any]] = {}
     for x in ev:
         by_item.setdefault(x.item_id, []).append(x)

@@ -226,8 +226,12 @@ def _timeline_item(conn: Connection, e: Event, actors: list[str], targets: list[
     return item_id
 
 
+def _roles(actors: list[str], targets: list[str]) -> list[tuple[str, str]]:
+    return [*((a, "actor") for a in actors), *((x, "target") for x in targets)]
+
+
 def _add_roles(conn: Connection, item_id: str, have: set[tuple[str, str]], actors: list[str], targets: list[str]) -> None:
-    new = dict.fromkeys(r for r in [*((a, "actor") for a in actors), *((x, "target") for x in targets)] if r not in have)
+    new = dict.fromkeys(r for r in _roles(actors, targets) if r not in have)
     if new:
         conn.execute(t.timeline_roles.insert(), [{"entity_id": e, "item_id": item_id, "role": role} for e, role in new])
 
@@ -248,8 +252,7 @@ def _join(conn: Connection, row: Any, e: Event, actors: list[str], targets: list
             values.update(date_value=e.date.value, date_start=e.date.start, date_end=e.date.end,
                           date_source=e.date.source)
     conn.execute(update(t.timeline_items).where(t.timeline_items.c.id == row.id).values(**values))
-    have = {*((a, "actor") for a in json.loads(row.actors)), *((x, "target") for x in json.loads(row.targets))}
-    _add_roles(conn, row.id, have, actors, targets)
+    _add_roles(conn, row.id, set(_roles(json.loads(row.actors), json.loads(row.targets))), actors, targets)
 
 
 __all__ = ["SqlRegistry", "refresh_conflicts", "write_annotations"]
