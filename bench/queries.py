@@ -36,6 +36,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from storyline.api import create_app  # noqa: E402
+from storyline.api.guards import Policy  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 from storyline.store import schema as t  # noqa: E402
 
@@ -101,7 +102,7 @@ def latencies(url: str, paths: dict[str, list[str]]) -> dict[str, tuple[float, f
             raise SystemExit(f"{p}: HTTP {r.status_code} {r.text[:200]}")
         return ms
 
-    with TestClient(create_app(url)) as client:
+    with TestClient(create_app(url, policy=Policy(rate=0))) as client:
         for kind, ps in paths.items():
             cold = [timed(client, p) for p in ps]
             warm = [timed(client, p) for p in ps]

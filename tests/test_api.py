@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from storyline.api import create_app
+from storyline.api.guards import Policy
 from storyline.pipeline import Defaults, ingest
 from storyline.store import dossier_reads as read
 from storyline.store import open_store
@@ -59,14 +60,21 @@ def dossier_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="module")
-def client(dossier_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(dossier_url, token=TOKEN)) as c:
+def served_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the test server may ingest files from (`serve --files`)."""
+    return tmp_path_factory.mktemp("served")
+
+
+@pytest.fixture(scope="module")
+def client(dossier_url: str, served_files: Path) -> Iterator[TestClient]:
+    # no rate limit: these tests send hundreds of requests from one client (test_server_guards.py tests it)
+    with TestClient(create_app(dossier_url, policy=Policy(token=TOKEN, files=served_files, rate=0))) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
 def read_only(dossier_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(dossier_url)) as c:
+    with TestClient(create_app(dossier_url, policy=Policy(rate=0))) as c:
         yield c
 
 
@@ -236,7 +244,8 @@ def test_ingest_needs_the_right_token(client: TestClient) -> None:
     assert again["stored"] == 0 and again["duplicates"] == 1
 
 
-def test_ingest_reads_sources_on_the_server(client: TestClient, tmp_path: Path) -> None:
+def test_ingest_reads_sources_on_the_server(client: TestClient, served_files: Path) -> None:
+    tmp_path = served_files
     page = tmp_path / "page.txt"
     page.write_text("Envoys from Tokyo and Pyongyang met in Ulaanbaatar on Friday, diplomats said.\n\n"
                     "The meeting lasted three hours and no agreement was announced, officials said.\n",

@@ -22,6 +22,7 @@ import pytest
 import uvicorn
 
 from storyline.api import create_app
+from storyline.api.guards import Policy
 from storyline.pipeline import Defaults, ingest
 from storyline.store import open_store
 from tests.conftest import EXAMPLES, seed
@@ -76,7 +77,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     sock = socket.create_server(("127.0.0.1", 0))  # bound before the server starts: no race for the port
     port = sock.getsockname()[1]
-    uv = uvicorn.Server(uvicorn.Config(create_app(url), log_level="warning"))
+    uv = uvicorn.Server(uvicorn.Config(create_app(url, policy=Policy(rate=0)), log_level="warning"))
     thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

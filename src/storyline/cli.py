@@ -528,16 +528,29 @@ def export(fmt: str, out_path: str, db_url: str | None) -> None:
 @click.option("--token", envvar="STORYLINE_TOKEN", default=None, metavar="TOKEN",
               help="Allow POST /api/ingest with `Authorization: Bearer TOKEN` (default: $STORYLINE_TOKEN; "
                    "without one the server is read-only).")
+@click.option("--files", "files", type=click.Path(exists=True, file_okay=False), default=None, metavar="DIR",
+              help="Let POST /api/ingest read files by path, those inside DIR only (default: no files, URLs only).")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Let POST /api/ingest fetch URLs on loopback and private addresses (default: public ones only).")
+@click.option("--max-request-bytes", type=click.IntRange(1), default=8 * 1024 * 1024, show_default=True,
+              help="The largest request body; a larger one is refused (413).")
+@click.option("--rate-limit", "rate", type=click.FloatRange(0), default=20.0, show_default=True,
+              help="Requests a second per client, twice that at once; over it, 429 with Retry-After (0: no limit).")
 @db_option
-def serve(host: str, port: int, token: str | None, db_url: str | None) -> None:
+def serve(host: str, port: int, token: str | None, files: str | None, allow_private_urls: bool,
+          max_request_bytes: int, rate: float, db_url: str | None) -> None:
     """The HTTP JSON API (OpenAPI at /openapi.json) and the web UI."""
     import socket
+    from pathlib import Path
 
     import uvicorn
 
     from storyline.api import create_app
+    from storyline.api.guards import Policy
 
-    app = create_app(db_url or default_db_url(), token=token)
+    policy = Policy(token=token or None, private_urls=allow_private_urls, files=Path(files) if files else None,
+                    max_request_bytes=max_request_bytes, rate=rate, burst=max(1, round(2 * rate)))
+    app = create_app(db_url or default_db_url(), policy=policy)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:  # bound here, not by uvicorn, so a busy port is one clear line and port 0 prints the port it got
         sock = socket.create_server((host, port), family=family)

@@ -20,6 +20,9 @@ class Limits:
     max_text_chars: int = 2_000_000  # an article body past this is not an article
     fetch_timeout: float = 20.0
     max_redirects: int = 5
+    # Whether a URL may lead (at any hop) to a loopback, private, link-local or otherwise non-public address.
+    # Yes for the CLI, run by the machine's own user; `storyline serve` turns it off for URLs sent to its API.
+    private_addresses: bool = True
 
 
 def _limits_from_env() -> Limits:

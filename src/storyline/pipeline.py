@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from storyline.clean import clean, dedup, looks_like_html
+from storyline.config import LIMITS, Limits
 from storyline.errors import StorylineError, UsageError
 from storyline.ingest import read_sources
 from storyline.ingest.decode import decode
@@ -199,6 +200,7 @@ def ingest(
     read: bool = True,
     engine: str = "local",
     address: str | None = None,
+    limits: Limits = LIMITS,
 ) -> IngestSummary:
     """Read, clean, annotate and store every input of `sources`, updating the dossier; record each failure.
 
@@ -207,7 +209,8 @@ def ingest(
     transaction, in input order. `engine="ray"`: the sources are cut into shards, and stages one and two run
     shard by shard on a Ray Data actor pool (`workers` actors, default one per CPU) at `address` (default a
     new local cluster); stage three is the same, here; shards already done by an earlier run are skipped.
-    `read=False` stores documents without reading them (no dossier facts).
+    `read=False` stores documents without reading them (no dossier facts). `limits` bounds what each input may
+    cost, and says whether URLs may reach private addresses (the server's API says no).
     """
     summary = IngestSummary()
     pending: dict[str, list[_Pending]] = {}
@@ -218,7 +221,7 @@ def ingest(
             on_outcome(outcome)
 
     def stage_one() -> Iterator[Document | Failure]:
-        for item in read_sources(sources):
+        for item in read_sources(sources, limits=limits):
             if isinstance(item, Failure):
                 report(_failed(store, summary, item))
                 continue
@@ -283,6 +286,11 @@ def _failed(store: Store, summary: IngestSummary, failure: Failure) -> IngestOut
     summary.failed += 1
     summary.failures.append(failure)
     return IngestOutcome(failure.source, "failed", reason=failure.reason)
+
+
+def record_refusal(store: Store, summary: IngestSummary, source: str, reason: str) -> IngestOutcome:
+    """An input refused before it was read (the API's policy on what it reads), recorded as a failure."""
+    return _failed(store, summary, Failure(source, reason))
 
 
 # -- the sharded run (engine="ray") ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
 from storyline.api.errors import status_of
+from storyline.api.guards import Policy, RateLimit, RequestSizeLimit
 from storyline.api.routes import router as api_router
 from storyline.errors import StorylineError
 from storyline.store import open_store
@@ -82,9 +84,14 @@ async def handle_error(request: Request, exc: Exception) -> Response:
                                       status_code=status, headers=headers)
 
 
-def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
-    """The API and the UI over the dossier at `db_url`. Writing (POST /api/ingest) needs `token`; without
-    one the app is read-only."""
+def create_app(db_url: str, *, token: str | None = None, policy: Policy | None = None) -> FastAPI:
+    """The API and the UI over the dossier at `db_url`. Writing (POST /api/ingest) needs the token (`token`, or
+    `policy.token`); without one the app is read-only. `policy` says what else the server refuses (guards.py):
+    by default URLs to private addresses, files of its own, bodies over 8 MiB, and over 20 requests a second
+    from one client."""
+    policy = policy or Policy()
+    if token:
+        policy = replace(policy, token=token)
     from storyline.web import router as web_router
     from storyline.web.render import STATIC
 
@@ -104,7 +111,8 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
         docs_url=None, redoc_url=None,  # their pages load scripts from a CDN, which the CSP (rightly) refuses
     )
     app.state.store = store
-    app.state.token = token or None
+    app.state.token = policy.token or None
+    app.state.policy = policy
     app.include_router(api_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -112,5 +120,7 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
                                 RequestValidationError: handle_error, Exception: handle_error}
     for cls, handler in handlers.items():
         app.add_exception_handler(cls, handler)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestSizeLimit, max_bytes=policy.max_request_bytes)
+    app.add_middleware(RateLimit, rate=policy.rate, burst=policy.burst)
+    app.add_middleware(SecurityHeaders)  # the last added runs first: its headers are on the refusals too
     return app

@@ -6,6 +6,7 @@ import hmac
 import json
 import tempfile
 import threading
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +19,8 @@ from starlette.exceptions import HTTPException
 from storyline.api import schemas
 from storyline.api.deps import Conn, Dates, StoreDep
 from storyline.api.errors import NotFound
+from storyline.api.guards import Policy
+from storyline.config import LIMITS
 from storyline.store import Store
 from storyline.store import dossier_reads as read
 from storyline.store.repository import MARK_END, MARK_START
@@ -175,15 +178,21 @@ _ingesting = threading.Lock()
 @router.post("/ingest", response_model=schemas.IngestSummary, tags=["writing"],
              dependencies=[Depends(require_token)],
              responses={401: {"model": schemas.Error}, 403: {"model": schemas.Error}})
-def ingest(store: StoreDep, body: schemas.IngestRequest) -> dict[str, Any]:
-    """Ingest `sources` (read on the server, as `storyline ingest` reads them) or one article given inline."""
-    from storyline.pipeline import Defaults
+def ingest(request: Request, store: StoreDep, body: schemas.IngestRequest) -> dict[str, Any]:
+    """Ingest `sources` (http(s) URLs, and files in the folder the server was given with `--files`) or one
+    article given inline. A source the server will not read is recorded as failed, with why."""
+    from storyline.pipeline import Defaults, record_refusal
     from storyline.pipeline import ingest as run
 
+    policy: Policy = request.app.state.policy
+    limits = replace(LIMITS, private_addresses=policy.private_urls)
     published = date.fromisoformat(body.published) if body.published else None
     with _ingesting:
         if body.sources is not None:
-            summary = run(store, body.sources, Defaults(published=published))
+            allowed, refused = policy.sources(body.sources)
+            summary = run(store, allowed, Defaults(published=published), limits=limits)
+            for source, reason in refused:
+                record_refusal(store, summary, source, reason)
             return summary.to_json()
         article = {k: v for k, v in body.model_dump().items() if k != "sources" and v is not None}
         with tempfile.TemporaryDirectory(prefix="storyline-api-") as tmp:

@@ -1,4 +1,5 @@
-"""Fetching `http(s)://` URLs with httpx, within the time, redirect and size bounds in `config.LIMITS`.
+"""Fetching `http(s)://` URLs with httpx, within the time, redirect and size bounds in `config.LIMITS`, and,
+when `Limits.private_addresses` is off (the server's setting), only from public addresses (addresses.py).
 
 Redirects are followed here, hop by hop, rather than by the client, so the bound holds whatever client the caller
 passes. The body is streamed and dropped as soon as it passes the size limit. Every problem is a `FetchError`
@@ -16,6 +17,7 @@ import httpx
 from storyline import __version__
 from storyline.config import LIMITS, Limits
 from storyline.errors import FetchError, IngestError
+from storyline.ingest.addresses import guarded_client
 from storyline.ingest.decode import decode
 from storyline.ingest.files import one_line
 from storyline.ingest.sniff import page_kind
@@ -62,7 +64,8 @@ class Session:
         if self._client is not None:
             return self._client
         if self._owned is None:
-            self._owned = httpx.Client(
+            make = httpx.Client if self._limits.private_addresses else guarded_client
+            self._owned = make(
                 timeout=httpx.Timeout(self._limits.fetch_timeout),
                 headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
             )
@@ -101,6 +104,8 @@ class Session:
             try:
                 if response.is_redirect and response.next_request is not None:
                     request = response.next_request
+                    if request.url.scheme not in ("http", "https"):
+                        raise FetchError(f"refused: redirected to a {one_line(request.url.scheme, 20)}: URL")
                     continue
                 return self._page(url, response, deadline)
             finally:
