@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import Connection
@@ -57,8 +57,16 @@ def date_range(date_from: str | None, date_to: str | None) -> tuple[date | None,
     return (start[0] if start else None), (end[1] if end else None)
 
 
-def _dates(date_from: Annotated[str | None, Query(alias="from", description=f"Events ending on or after ({DATE_HELP})")] = None,
-           date_to: Annotated[str | None, Query(alias="to", description=f"Events starting on or before ({DATE_HELP})")] = None,
+# What the OpenAPI document promises (period() checks it, and that the day exists, with its own message)
+DATE_PATTERN = r"^((?!0000)\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
+
+
+def _date_query(alias: str, description: str) -> Any:
+    return Query(alias=alias, description=f"{description} ({DATE_HELP})", json_schema_extra={"pattern": DATE_PATTERN})
+
+
+def _dates(date_from: Annotated[str | None, _date_query("from", "Events ending on or after")] = None,
+           date_to: Annotated[str | None, _date_query("to", "Events starting on or before")] = None,
            ) -> tuple[date | None, date | None]:
     return date_range(date_from, date_to)
 

@@ -35,7 +35,7 @@ Evidence = Annotated[int, Query(ge=1, le=10_000, description="sentences shown pe
 
 @router.get("/timeline", response_model=list[schemas.TimelineItem], tags=["dossier"])
 def timeline(conn: Conn, dates: Dates, entity: Annotated[str | None, Query(max_length=300)] = None,
-             limit: Limit = None, offset: Annotated[int, Query(ge=0)] = 0,
+             limit: Limit = None, offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
              evidence: Evidence = 10) -> list[dict[str, Any]]:
     """The story's events in date order; undated events last, never given a guessed date.
     `limit` and `offset` page through that order. Each item counts its `reports` and shows the sentences of

@@ -110,8 +110,8 @@ def documents(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/documents/{doc_id}")
 def document(request: Request, store: StoreDep, doc_id: Annotated[str, PathParam(max_length=64)],
-             start: Annotated[int | None, Query(ge=0)] = None,
-             end: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+             start: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+             end: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None) -> HTMLResponse:
     doc = store.document(doc_id)
     if doc is None:
         raise NotFound(f"no document with id {doc_id!r}")
