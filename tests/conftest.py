@@ -26,6 +26,27 @@ def seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 
 
+def dossier_fingerprint(url: str) -> str:
+    """A hash of every row of every table of the store at `url`, in key order: any write at all changes it."""
+    import hashlib
+
+    from sqlalchemy import inspect
+
+    from storyline.store.engine import normalise_url
+
+    digest = hashlib.sha256()
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.connect() as conn:
+            for table in sorted(inspect(conn).get_table_names()):
+                order = ", ".join(str(i + 1) for i in range(len(inspect(conn).get_columns(table))))
+                for row in conn.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}')):
+                    digest.update(repr((table, *row)).encode())
+    finally:
+        engine.dispose()
+    return digest.hexdigest()
+
+
 def _fresh_pg_database() -> Iterator[str]:
     """A new, empty database on the test server for one test, dropped afterwards."""
     if not PG_URL:

@@ -5,7 +5,6 @@ refused without the token. The dossier is the sample corpus plus an article full
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -16,27 +15,16 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from sqlalchemy import inspect, text
 
 from storyline.api import create_app
 from storyline.api.guards import Policy
 from storyline.pipeline import ingest
 from storyline.store import open_store
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, dossier_fingerprint
 
 EXAMPLES_PER_OPERATION = 60
 TRIED: dict[str, int] = {}
 FINGERPRINT: dict[str, str] = {}  # the dossier's, before any request
-
-
-def fingerprint(url: str) -> str:
-    """A hash of every row of every table: any write at all changes it."""
-    digest = hashlib.sha256()
-    with open_store(url) as store, store.engine.connect() as conn:
-        for table in sorted(inspect(conn).get_table_names()):
-            for row in conn.execute(text(f'SELECT * FROM "{table}"')):
-                digest.update(repr(tuple(row)).encode())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +38,7 @@ def dossier(tmp_path_factory: pytest.TempPathFactory) -> str:
     }) + "\n", encoding="utf-8")
     with open_store(url) as store:
         ingest(store, [str(EXAMPLES), str(hostile)], workers=1)
-    FINGERPRINT[url] = fingerprint(url)
+    FINGERPRINT[url] = dossier_fingerprint(url)
     return url
 
 
@@ -92,4 +80,4 @@ def test_the_fuzzing_wrote_nothing(dossier: str) -> None:
     """Runs after the fuzzing above (file order): the dossier is byte for byte what was ingested."""
     assert sum(TRIED.values()) >= 100, TRIED  # the run above really sent requests
     print(f"\nschemathesis: {sum(TRIED.values())} requests over {len(TRIED)} operations")
-    assert fingerprint(dossier) == FINGERPRINT[dossier]
+    assert dossier_fingerprint(dossier) == FINGERPRINT[dossier]

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
 from storyline.api.errors import status_of
-from storyline.api.guards import Policy, RateLimit, RequestSizeLimit
+from storyline.api.guards import Policy, RateLimit, ReplaceNul, RequestSizeLimit
 from storyline.api.routes import router as api_router
 from storyline.errors import StorylineError
 from storyline.store import open_store
@@ -120,6 +120,7 @@ def create_app(db_url: str, *, token: str | None = None, policy: Policy | None =
                                 RequestValidationError: handle_error, Exception: handle_error}
     for cls, handler in handlers.items():
         app.add_exception_handler(cls, handler)
+    app.add_middleware(ReplaceNul)
     app.add_middleware(RequestSizeLimit, max_bytes=policy.max_request_bytes)
     app.add_middleware(RateLimit, rate=policy.rate, burst=policy.burst)
     app.add_middleware(SecurityHeaders)  # the last added runs first: its headers are on the refusals too

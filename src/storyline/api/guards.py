@@ -5,6 +5,7 @@ and answer before a route runs:
 
     RequestSizeLimit(app, max_bytes=8 MiB)   413 for a declared or streamed body past the limit
     RateLimit(app, rate=20, burst=40)        429 with Retry-After once a client has spent its burst
+    ReplaceNul(app)                          a NUL in the path or the query string read as U+FFFD
 
 `Policy.sources` sorts the sources of POST /api/ingest into those the server reads and those it refuses, each
 refusal with its one-line reason (it is recorded as a failure, like any input that could not be read).
@@ -113,6 +114,25 @@ class RequestSizeLimit:
             return msg
 
         await self.app(scope, counted, send)
+
+
+class ReplaceNul:
+    """A NUL character in the path or the query string becomes U+FFFD before any route reads it.
+
+    No stored name, date or text holds a NUL (PostgreSQL cannot hold one in a text value, and a query with one
+    would be a 500 there), so a lookup with U+FFFD in its place answers as the lookup itself would: no match.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope["path"] or b"%00" in scope["query_string"].lower()):
+            scope = dict(scope)
+            scope["path"] = scope["path"].replace("\x00", "\ufffd")
+            scope["raw_path"] = re.sub(rb"%00", b"%EF%BF%BD", scope.get("raw_path") or b"", flags=re.IGNORECASE)
+            scope["query_string"] = re.sub(rb"%00", b"%EF%BF%BD", scope["query_string"], flags=re.IGNORECASE)
+        await self.app(scope, receive, send)
 
 
 class RateLimit:
