@@ -339,3 +339,28 @@ def test_serve_prints_its_url_and_answers(dossier_url: str) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_ui_lists_come_in_pages_whatever_the_dossier_size(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page shows at most PAGE_SIZE rows, with links to the pages on either side; past the end is a 404."""
+    import re
+
+    from storyline.web import pages
+
+    monkeypatch.setitem(pages.PAGE_SIZE, "timeline", 7)
+    monkeypatch.setitem(pages.PAGE_SIZE, "documents", 4)
+    monkeypatch.setitem(pages.PAGE_SIZE, "entities", 6)
+    everything = get(client, "/api/timeline")
+    assert len(everything) > 14
+    seen: list[str] = []
+    for n in (1, 2):
+        html = client.get("/", params={"page": n} if n > 1 else {}).text
+        seen += re.findall(r'<li id="item-([^"]+)"', html)
+        assert f'href="/?page={n + 1}"' in html
+        assert ('rel="prev"' in html) == (n > 1)
+    assert seen == [i["id"] for i in everything[:14]]  # the API's order, page after page
+    docs = client.get("/documents", params={"page": 2}).text
+    assert docs.count('href="/documents/') == 4 and "5–8 of the stored articles" in docs
+    assert client.get("/entities", params={"type": "PERSON", "page": 2}).text.count('href="/entities/') == 6
+    assert client.get("/documents", params={"page": 10_000}).status_code == 404
+    assert client.get("/documents", params={"page": 0}).status_code == 422

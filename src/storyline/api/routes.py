@@ -125,12 +125,12 @@ def search(store: StoreDep, q: Annotated[str, Query(max_length=500)],
     return search_hits(store, q, limit)
 
 
-def document_summaries(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+def document_summaries(store: Store, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     copies: dict[str, list[str]] = {}
     for c in store.copies():
         copies.setdefault(c.original_id, []).append(c.id)
     out = []
-    for d in store.documents(limit=limit):
+    for d in store.documents(limit=limit, offset=offset):
         row = d.to_json()
         for key in ("text", "removed", "captions"):
             row.pop(key)

@@ -134,13 +134,15 @@ def _entity_json(r: Any) -> Json:
             "documents": r.documents}
 
 
-def entities(conn: Connection, *, type_: str | None = None, limit: int | None = None) -> list[Json]:
+def entities(conn: Connection, *, type_: str | None = None, limit: int | None = None, offset: int = 0) -> list[Json]:
     q = select(t.entities).where(t.entities.c.mentions > 0)
     if type_ is not None:
         q = q.where(func.upper(t.entities.c.type) == type_.upper())
     q = q.order_by(t.entities.c.mentions.desc(), t.entities.c.documents.desc(), t.entities.c.name)
     if limit is not None:
         q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
     return [_entity_json(r) for r in conn.execute(q)]
 
 
@@ -150,7 +152,7 @@ _RELATED_OVER = 500
 
 
 def claims(conn: Connection, *, about: str | None = None, source: str | None = None,
-           ids: list[str] | None = None, limit: int | None = None) -> list[Json]:
+           ids: list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[Json]:
     """Claims oldest first (undated last); `about` an entity (its mentions in their content), `source` an entity
     or a source as written."""
     about_row = source_row = None
@@ -160,11 +162,11 @@ def claims(conn: Connection, *, about: str | None = None, source: str | None = N
             return []
     if source is not None:
         source_row = find_entity(conn, source)
-    return _claims(conn, about=about_row, source=source, source_row=source_row, ids=ids, limit=limit)
+    return _claims(conn, about=about_row, source=source, source_row=source_row, ids=ids, limit=limit, offset=offset)
 
 
 def _claims(conn: Connection, *, about: Any = None, source: str | None = None, source_row: Any = None,
-            ids: list[str] | None = None, limit: int | None = None) -> list[Json]:
+            ids: list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[Json]:
     c = t.claims.c
     q = select(t.claims, _span(c.start, c.end).label("span")).join(t.documents, t.documents.c.id == c.document_id)
     if ids is not None:
@@ -179,7 +181,9 @@ def _claims(conn: Connection, *, about: Any = None, source: str | None = None, s
         q = q.join(t.claim_about, ca.claim_id == c.id).where(ca.entity_id == about.id)
         order = (ca.published.is_(None), ca.published, ca.document_id, ca.idx)
     q = q.order_by(*order)
-    rows = conn.execute(q.limit(limit) if limit is not None else q).all()
+    if limit is not None:
+        q = q.limit(limit)
+    rows = conn.execute(q.offset(offset) if offset else q).all()
     conflicts_of = _conflict_ids(conn, [r.id for r in rows])
     return [{
         "id": r.id, "text": r.text, "source": r.source,

@@ -24,6 +24,27 @@ from storyline.web.render import segments, templates
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 Text = Annotated[str | None, Query(max_length=300)]
+PageNo = Annotated[int, Query(alias="page", ge=1, le=1_000_000)]
+# A page of a list shows at most this many rows, whatever the dossier's size: a 50k-article dossier's whole
+# timeline would be a page of many megabytes, and a cheap way to load the server.
+PAGE_SIZE = {"timeline": 500, "entities": 500, "claims": 200, "documents": 500}
+
+
+def paged(request: Request, rows: list[Any], number: int, size: int) -> tuple[list[Any], dict[str, Any]]:
+    """The rows of page `number` (fetched as size + 1, the one extra saying a next page exists) and the pager."""
+    from urllib.parse import urlencode
+
+    def link(n: int) -> str:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"] + ([("page", str(n))] if n > 1 else [])
+        return request.url.path + (f"?{urlencode(params)}" if params else "")
+
+    if not rows and number > 1:
+        raise NotFound(f"page {number} is past the end of this list")
+    more = len(rows) > size
+    first = (number - 1) * size
+    pager = {"number": number, "first": first + 1, "last": first + min(len(rows), size),
+             "prev": link(number - 1) if number > 1 else None, "next": link(number + 1) if more else None}
+    return rows[:size], pager
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -52,29 +73,34 @@ def _evidence_docs(*groups: list[dict[str, Any]]) -> set[str]:
 @router.get("/")
 def timeline(request: Request, conn: Conn, entity: Text = None,
              date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-             date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None) -> HTMLResponse:
+             date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+             number: PageNo = 1) -> HTMLResponse:
     error = None
     try:
         start, end = date_range(date_from, date_to)
     except InvalidParameter as e:
         error, start, end = str(e), None, None
-    items = read.timeline(conn, entity=entity or None, date_from=start, date_to=end, evidence=3)
+    size = PAGE_SIZE["timeline"]
+    items, pager = paged(request, read.timeline(conn, entity=entity or None, date_from=start, date_to=end,
+                                                evidence=3, limit=size + 1, offset=(number - 1) * size), number, size)
     dated = [i for i in items if i["date"]]
     years = [(year, list(group)) for year, group in groupby(dated, key=lambda i: i["date"]["start"][:4])]
     unknown_entity = bool(entity) and read.find_entity(conn, entity or "") is None
     return page(request, "timeline.html", status=422 if error else 200, error=error, years=years,
-                undated=[i for i in items if not i["date"]], count=len(items), unknown_entity=unknown_entity,
+                undated=[i for i in items if not i["date"]], count=len(items), unknown_entity=unknown_entity, pager=pager,
                 entity=entity or "", date_from=date_from or "", date_to=date_to or "",
                 names=[e["name"] for e in read.entities(conn, limit=300)],
                 labels=document_labels(conn, _evidence_docs(items)))
 
 
 @router.get("/entities")
-def entities(request: Request, conn: Conn, type: Annotated[str | None, Query(max_length=32)] = None) -> HTMLResponse:
-    rows = read.entities(conn)
-    types = sorted({r["type"] for r in rows})
-    shown = [r for r in rows if not type or r["type"] == type.upper()]
-    return page(request, "entities.html", entities=shown, types=types, type=(type or "").upper())
+def entities(request: Request, conn: Conn, type: Annotated[str | None, Query(max_length=32)] = None,
+             number: PageNo = 1) -> HTMLResponse:
+    size = PAGE_SIZE["entities"]
+    types = sorted(r.type for r in conn.execute(select(t.entities.c.type).where(t.entities.c.mentions > 0).distinct()))
+    rows, pager = paged(request, read.entities(conn, type_=type or None, limit=size + 1, offset=(number - 1) * size),
+                        number, size)
+    return page(request, "entities.html", entities=rows, types=types, type=(type or "").upper(), pager=pager)
 
 
 @router.get("/entities/{name:path}")
@@ -90,9 +116,11 @@ def entity(request: Request, conn: Conn, name: str) -> HTMLResponse:
 
 
 @router.get("/claims")
-def claims(request: Request, conn: Conn, about: Text = None, source: Text = None) -> HTMLResponse:
-    rows = read.claims(conn, about=about or None, source=source or None)
-    return page(request, "claims.html", claims=rows, about=about or "", source=source or "",
+def claims(request: Request, conn: Conn, about: Text = None, source: Text = None, number: PageNo = 1) -> HTMLResponse:
+    size = PAGE_SIZE["claims"]
+    rows, pager = paged(request, read.claims(conn, about=about or None, source=source or None, limit=size + 1,
+                                             offset=(number - 1) * size), number, size)
+    return page(request, "claims.html", claims=rows, about=about or "", source=source or "", pager=pager,
                 labels=document_labels(conn, _evidence_docs(rows)))
 
 
@@ -104,8 +132,10 @@ def conflicts(request: Request, conn: Conn) -> HTMLResponse:
 
 
 @router.get("/documents")
-def documents(request: Request, store: StoreDep) -> HTMLResponse:
-    return page(request, "documents.html", documents=document_summaries(store))
+def documents(request: Request, store: StoreDep, number: PageNo = 1) -> HTMLResponse:
+    size = PAGE_SIZE["documents"]
+    rows, pager = paged(request, document_summaries(store, limit=size + 1, offset=(number - 1) * size), number, size)
+    return page(request, "documents.html", documents=rows, pager=pager)
 
 
 @router.get("/documents/{doc_id}")
