@@ -166,3 +166,16 @@ def test_a_snippet_is_about_thirty_words_around_the_first_match() -> None:
     cut = snippet(body, ["election"])
     assert f"{MARK_START}elections{MARK_END}" in cut and cut.startswith("…") and cut.endswith("…")
     assert len(re.findall(r"\w+", cut)) == 30
+
+
+def test_dossier_meta_keeps_one_value_per_key(db_url: str) -> None:
+    from storyline.store import open_store
+
+    with open_store(db_url) as store:
+        assert store.meta("profile") is None
+        store.set_meta("profile", "default")
+        store.set_meta("profile", "abductions")
+        with store.transaction() as conn:
+            store.set_meta("conflicts_stale", "1", conn)
+        assert store.meta("profile") == "abductions"
+        assert store.meta("conflicts_stale") == "1"

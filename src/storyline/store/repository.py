@@ -298,6 +298,21 @@ class Store:
         with self.transaction() as conn:
             conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
 
+    def meta(self, key: str) -> str | None:
+        """A value of the dossier's own settings and state (`dossier_meta`), or None."""
+        with self.engine.connect() as conn:
+            return conn.scalar(select(t.dossier_meta.c.value).where(t.dossier_meta.c.key == key))
+
+    def set_meta(self, key: str, value: str, conn: Connection | None = None) -> None:
+        """Set a value of the dossier's settings and state, in `conn`'s transaction or a transaction of its own."""
+        stmt = self._insert(t.dossier_meta).values(key=key, value=value)
+        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value})
+        if conn is not None:
+            conn.execute(stmt)
+            return
+        with self.transaction() as own:
+            own.execute(stmt)
+
     def refresh_conflicts(self) -> int:
         """Find the conflicts among every stored claim again (after a batch of new documents)."""
 

@@ -270,3 +270,11 @@ shards = Table(
     Column("inputs", Integer, nullable=False),
     Column("done_at", DateTime(timezone=True), nullable=False),
 )
+
+# The dossier's settings and state as keys and values ("profile": the story profile it is resolved with).
+dossier_meta = Table(
+    "dossier_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
