@@ -1,7 +1,6 @@
 """The pages: timeline, entities, claims and conflicts, documents with their evidence marked, search.
 
-Each page reads the same objects the API returns (`storyline.store.dossier_reads`, `Store`) and renders them
-with Jinja; the timeline's axis is drawn by static/timeline.js from the list's data attributes.
+Each page reads the same objects the API returns (`storyline.reads`) and renders them with Jinja; the timeline's axis is drawn by static/timeline.js from the list's data attributes.
 """
 
 from __future__ import annotations
@@ -14,10 +13,9 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection, select
 
-from storyline.api.deps import Conn, StoreDep, date_range
-from storyline.api.errors import InvalidParameter, NotFound
-from storyline.api.routes import document_summaries, search_hits
-from storyline.store import dossier_reads as read
+from storyline import reads as read
+from storyline.api.deps import Conn
+from storyline.api.errors import NotFound
 from storyline.store import schema as t
 from storyline.web.render import segments, templates
 
@@ -77,8 +75,8 @@ def timeline(request: Request, conn: Conn, entity: Text = None,
              number: PageNo = 1) -> HTMLResponse:
     error = None
     try:
-        start, end = date_range(date_from, date_to)
-    except InvalidParameter as e:
+        start, end = read.date_range(date_from, date_to)
+    except read.InvalidDate as e:
         error, start, end = str(e), None, None
     size = PAGE_SIZE["timeline"]
     items, pager = paged(request, read.timeline(conn, entity=entity or None, date_from=start, date_to=end,
@@ -132,17 +130,17 @@ def conflicts(request: Request, conn: Conn) -> HTMLResponse:
 
 
 @router.get("/documents")
-def documents(request: Request, store: StoreDep, number: PageNo = 1) -> HTMLResponse:
+def documents(request: Request, conn: Conn, number: PageNo = 1) -> HTMLResponse:
     size = PAGE_SIZE["documents"]
-    rows, pager = paged(request, document_summaries(store, limit=size + 1, offset=(number - 1) * size), number, size)
+    rows, pager = paged(request, read.documents(conn, limit=size + 1, offset=(number - 1) * size), number, size)
     return page(request, "documents.html", documents=rows, pager=pager)
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, store: StoreDep, doc_id: Annotated[str, PathParam(max_length=64)],
+def document(request: Request, conn: Conn, doc_id: Annotated[str, PathParam(max_length=64)],
              start: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
              end: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None) -> HTMLResponse:
-    doc = store.document(doc_id)
+    doc = read.document(conn, doc_id)
     if doc is None:
         raise NotFound(f"no document with id {doc_id!r}")
     marks, bad_offsets = [], False
@@ -152,12 +150,12 @@ def document(request: Request, store: StoreDep, doc_id: Annotated[str, PathParam
         else:
             bad_offsets = True
     return page(request, "document.html", doc=doc, body=segments(doc.text, marks), bad_offsets=bad_offsets,
-                marked=bool(marks), copies=store.copies(doc.id))
+                marked=bool(marks), copies=read.copies(conn, doc.id))
 
 
 @router.get("/search")
-def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
-    hits = search_hits(store, q, 50) if q.strip() else []
+def search(request: Request, conn: Conn, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    hits = read.search(conn, q, limit=50) if q.strip() else []
     for hit in hits:
         hit["segments"] = segments(hit["snippet"] or "", [(h["start"], h["end"]) for h in hit["highlights"]])
     return page(request, "search.html", q=q, hits=hits)
