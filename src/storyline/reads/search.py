@@ -16,6 +16,9 @@ from storyline.store import dossier_reads as sql
 from storyline.store.repository import MARK_END, MARK_START, word_key
 
 Json = dict[str, Any]
+# Every hit has every key, null where its kind has no such thing: one object, whichever face prints it.
+_HIT: Json = {"kind": None, "document": None, "title": None, "snippet": "", "highlights": [], "rank": None,
+              "evidence": None, "source": None, "name": None}
 
 
 def highlighted(snippet: str) -> tuple[str, list[dict[str, int]]]:
@@ -50,9 +53,9 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
     out: list[Json] = []
     for hit in Store(conn.engine).search_documents(query, limit=limit):
         snippet, marks = highlighted(hit.snippet)
-        out.append({"kind": "document", "document": hit.document_id, "title": hit.title, "snippet": snippet,
-                    "highlights": marks, "rank": hit.rank})
+        out.append(_HIT | {"kind": "document", "document": hit.document_id, "title": hit.title,
+                           "snippet": snippet, "highlights": marks, "rank": hit.rank})
     for h in sql.search(conn, query, limit=limit, documents=False):
         snippet = h.get("snippet", "")
-        out.append(h | {"snippet": snippet, "highlights": matched_words(snippet, words)})
+        out.append(_HIT | h | {"snippet": snippet, "highlights": matched_words(snippet, words)})
     return out
