@@ -11,9 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from storyline.store import Store
-from storyline.store import dossier_reads as sql
-from storyline.store.repository import MARK_END, MARK_START, word_key
+from storyline.store.dossier_reads import search_facts
+from storyline.store.repository import MARK_END, MARK_START, search_documents, word_key
 
 Json = dict[str, Any]
 # Every hit has every key, null where its kind has no such thing: one object, whichever face prints it.
@@ -51,11 +50,11 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
     if not words:
         return []
     out: list[Json] = []
-    for hit in Store(conn.engine).search_documents(query, limit=limit):
+    for hit in search_documents(conn, query, limit=limit):
         snippet, marks = highlighted(hit.snippet)
         out.append(_HIT | {"kind": "document", "document": hit.document_id, "title": hit.title,
                            "snippet": snippet, "highlights": marks, "rank": hit.rank})
-    for h in sql.search(conn, query, limit=limit, documents=False):
+    for h in search_facts(conn, query, limit=limit):
         snippet = h.get("snippet", "")
         out.append(_HIT | h | {"snippet": snippet, "highlights": matched_words(snippet, words)})
     return out

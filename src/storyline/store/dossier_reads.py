@@ -1,6 +1,8 @@
-"""Reading the dossier: the interface's JSON objects (timeline items, entities, profiles, claims, conflicts).
+"""Reading the dossier: the SQL of the interface's JSON objects (timeline items, entities, profiles, claims,
+conflicts, documents, fact search).
 
-The CLI, the HTTP API and the web UI all read through these functions, so they show the same objects.
+The faces do not call this module: they call `storyline.reads`, which adds what every face shows alike (the
+excerpt around an event's trigger, search highlights, document summaries), so they show the same objects.
 Every fact carries Evidence: `{"document", "start", "end", "text"}` with `text == document.text[start:end]`.
 """
 
@@ -270,22 +272,17 @@ def copies(conn: Connection, original_ids: list[str]) -> dict[str, list[Copy]]:
     return out
 
 
-def search(conn: Connection, query: str, *, limit: int = 20, documents: bool = True) -> list[Json]:
-    """Documents (unless not `documents`), claims and entities matching every word of `query` (taken as words,
-    never as syntax)."""
+def search_facts(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
+    """Claims and entities matching every word of `query` (taken as words, never as syntax); documents are
+    searched by `repository.search_documents`."""
     import re
 
     from sqlalchemy import text as sql
-
-    from storyline.store.repository import MARK_END, MARK_START, search_documents
 
     words = re.findall(r"\w+", query)
     if not words:
         return []
     out: list[Json] = []
-    for hit in search_documents(conn, query, limit=limit) if documents else []:
-        out.append({"kind": "document", "document": hit.document_id, "title": hit.title,
-                    "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": hit.rank})
     if conn.dialect.name == "postgresql":
         ids = [r[0] for r in conn.execute(sql(
             "SELECT id FROM claims, plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id "
