@@ -13,9 +13,11 @@ from storyline.reads.dossier import (
     conflicts,
     copies,
     document,
+    document_labels,
     documents,
     entities,
     entity_profile,
+    entity_types,
     failures,
     find_entity,
     summary,
@@ -26,6 +28,6 @@ from storyline.reads.excerpt import Excerpt, excerpt_of
 from storyline.reads.periods import InvalidDate, date_range, day, period
 from storyline.reads.search import search
 
-__all__ = ["Excerpt", "InvalidDate", "claims", "conflicts", "copies", "date_range", "day", "document", "documents", "entities",
-           "entity_profile", "excerpt_of", "failures", "find_entity", "period", "search", "summary", "timeline",
-           "timeline_item"]
+__all__ = ["Excerpt", "InvalidDate", "claims", "conflicts", "copies", "date_range", "day", "document",
+           "document_labels", "documents", "entities", "entity_profile", "entity_types", "excerpt_of", "failures",
+           "find_entity", "period", "search", "summary", "timeline", "timeline_item"]

@@ -13,13 +13,20 @@ from storyline.model import Document
 from storyline.reads.excerpt import excerpts
 from storyline.store import Store
 from storyline.store import dossier_reads as sql
-from storyline.store.dossier_reads import claims, conflicts, entities, find_entity
+from storyline.store.dossier_reads import (
+    claims,
+    conflicts,
+    document_labels,
+    entities,
+    entity_types,
+    find_entity,
+)
 from storyline.store.repository import Copy
 
 Json = dict[str, Any]
 
-__all__ = ["claims", "conflicts", "copies", "document", "documents", "entities", "entity_profile", "failures", "find_entity",
-           "summary", "timeline", "timeline_item"]
+__all__ = ["claims", "conflicts", "copies", "document", "document_labels", "documents", "entities", "entity_profile",
+           "entity_types", "failures", "find_entity", "summary", "timeline", "timeline_item"]
 
 
 def timeline(conn: Connection, *, entity: str | None = None, date_from: date | None = None,

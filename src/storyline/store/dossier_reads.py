@@ -260,6 +260,22 @@ def document(conn: Connection, doc_id: str) -> Document | None:
     return _doc_from_row(row) if row else None
 
 
+def document_labels(conn: Connection, ids: set[str]) -> dict[str, Json]:
+    """Title, outlet and date of each of these documents (to name a link to one), without their texts."""
+    if not ids:
+        return {}
+    d = t.documents.c
+    rows = conn.execute(select(d.id, d.title, d.outlet, d.published).where(d.id.in_(sorted(ids))))
+    return {r.id: {"title": r.title, "outlet": r.outlet, "published": r.published.isoformat() if r.published else None}
+            for r in rows}
+
+
+def entity_types(conn: Connection) -> list[str]:
+    """The types the dossier's mentioned entities have, sorted."""
+    q = select(t.entities.c.type).where(t.entities.c.mentions > 0).distinct()
+    return sorted(r.type for r in conn.execute(q))
+
+
 def copies(conn: Connection, original_ids: list[str]) -> dict[str, list[Copy]]:
     """The stored copies (near-duplicates) of each of these documents, oldest first."""
     c = t.copies.c
