@@ -16,10 +16,10 @@ from urllib.parse import quote
 
 import pytest
 
+from storyline import reads as read
 from storyline.api import create_app
 from storyline.api.guards import Policy
 from storyline.pipeline import Defaults, ingest
-from storyline.store import dossier_reads as read
 from storyline.store import open_store
 from tests.conftest import EXAMPLES, _fresh_pg_database, dossier_fingerprint, seed
 

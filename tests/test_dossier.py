@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection
 
+from storyline import reads as read
 from storyline.pipeline import Defaults, ingest
-from storyline.store import dossier_reads as read
 from storyline.store import open_store
 from tests.conftest import EXAMPLES, _fresh_pg_database, seed
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 import click
@@ -20,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from storyline import __version__
+from storyline import __version__, reads
 from storyline.config import default_db_url
 from storyline.errors import StorylineError, UsageError
 from storyline.model import Annotations, Document, Failure, IngestOutcome
@@ -28,25 +26,10 @@ from storyline.store import Store, open_store
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _emit_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
-
-
-def parse_date(value: str | None, option: str, *, full: bool = False) -> date | None:
-    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the first day of the period); `full` asks for a day."""
-    if value is None:
-        return None
-    if not _DATE.match(value) or (full and len(value) != 10):
-        want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
-        raise click.BadParameter(f"{value!r} is not a date ({want})", param_hint=option)
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        return date(parts[0], parts[1], parts[2])
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r} is not a date ({e})", param_hint=option) from e
 
 
 db_option = click.option(
@@ -71,7 +54,7 @@ def input_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def _defaults(published: str | None, outlet: str | None, url: str | None, raw: bool) -> Any:
     from storyline.pipeline import Defaults
 
-    return Defaults(parse_date(published, "--published", full=True), outlet, url, raw)
+    return Defaults(reads.day(published, "--published"), outlet, url, raw)
 
 
 def _emit_lines(items: Iterable[Any], as_json: bool, show: Callable[[Any], None]) -> None:
@@ -277,15 +260,23 @@ def _print_document(doc: Document) -> None:
         out.print(f"[dim]{len(doc.removed)} boilerplate lines removed[/dim]")
 
 
-# -- reading the store ----------------------------------------------------------------------------------
+# -- reading the store: every command below prints what `storyline.reads` gives, as JSON or for people --------
 
 
-def _doc_summary(doc: Document) -> dict[str, Any]:
-    d = doc.to_json()
-    for key in ("text", "removed", "captions"):
-        d.pop(key)
-    d["chars"] = len(doc.text)
-    return d
+def _excerpt(ev: dict[str, Any]) -> str:
+    """An evidence sentence around its event's trigger, the trigger in bold (rich markup, the text escaped)."""
+    x = reads.excerpt_of(ev)
+    trigger = f"[bold underline]{escape(x.trigger)}[/bold underline]" if x.trigger else ""
+    return ("…" if x.cut_start else "") + escape(x.before) + trigger + escape(x.after) + ("…" if x.cut_end else "")
+
+
+def _marked(text: str, highlights: list[dict[str, int]]) -> str:
+    """`text` with its highlighted words in bold (rich markup, the text escaped)."""
+    out, at = [], 0
+    for h in highlights:
+        out.append(escape(text[at:h["start"]]) + f"[bold]{escape(text[h['start']:h['end']])}[/bold]")
+        at = h["end"]
+    return "".join(out) + escape(text[at:])
 
 
 @cli.command()
@@ -294,19 +285,16 @@ def _doc_summary(doc: Document) -> dict[str, Any]:
 @json_option
 def docs(limit: int | None, db_url: str | None, as_json: bool) -> None:
     """Stored documents (`storyline doc ID` prints one whole)."""
-    with _store(db_url) as store:
-        documents = store.documents(limit=limit)
-        copies: dict[str, list[str]] = {}
-        for c in store.copies():
-            copies.setdefault(c.original_id, []).append(c.id)
-        if as_json:
-            _emit_json([_doc_summary(d) | {"copies": copies.get(d.id, [])} for d in documents])
-            return
-        table = Table("id", "published", "outlet", "title", "chars", "copies", title=f"{len(documents)} documents")
-        for d in documents:
-            table.add_row(d.id, str(d.published or "—"), escape(d.outlet or "—"), escape(d.title or "—"),
-                          str(len(d.text)), str(len(copies.get(d.id, []))))
-        out.print(table)
+    with _reading(db_url) as conn:
+        documents = reads.documents(conn, limit=limit)
+    if as_json:
+        _emit_json(documents)
+        return
+    table = Table("id", "published", "outlet", "title", "chars", "copies", title=f"{len(documents)} documents")
+    for d in documents:
+        table.add_row(d["id"], d["published"] or "—", escape(d["outlet"] or "—"), escape(d["title"] or "—"),
+                      str(d["chars"]), str(len(d["copies"])))
+    out.print(table)
 
 
 @cli.command()
@@ -315,8 +303,8 @@ def docs(limit: int | None, db_url: str | None, as_json: bool) -> None:
 @json_option
 def doc(doc_id: str, db_url: str | None, as_json: bool) -> None:
     """One stored document, whole."""
-    with _store(db_url) as store:
-        document = store.document(doc_id)
+    with _reading(db_url) as conn:
+        document = reads.document(conn, doc_id)
     if document is None:
         raise StorylineError(f"no document with id {doc_id!r}")
     if as_json:
@@ -330,14 +318,15 @@ def doc(doc_id: str, db_url: str | None, as_json: bool) -> None:
 @json_option
 def failures(db_url: str | None, as_json: bool) -> None:
     """Inputs that failed, with reasons."""
-    with _store(db_url) as store:
-        rows = store.failures()
+    with _reading(db_url) as conn:
+        rows = reads.failures(conn)
     if as_json:
-        _emit_json([f.to_json() for f in rows])
+        _emit_json(rows)
         return
     table = Table("source", "line", "reason", "when", title=f"{len(rows)} failures")
     for f in rows:
-        table.add_row(escape(f.source), str(f.line or ""), escape(f.reason), f.at.strftime("%Y-%m-%d %H:%M") if f.at else "")
+        table.add_row(escape(f["source"]), str(f["line"] or ""), escape(f["reason"]),
+                      (f["at"] or "")[:16].replace("T", " "))
     out.print(table)
 
 
@@ -348,22 +337,20 @@ def failures(db_url: str | None, as_json: bool) -> None:
 @json_option
 def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
     """Full-text search over documents and facts (claims, entities)."""
-    from storyline.store.dossier_reads import search as run
-
     with _reading(db_url) as conn:
-        hits = run(conn, query, limit=limit)
+        hits = reads.search(conn, query, limit=limit)
     if as_json:
         _emit_json(hits)
         return
     for h in hits:
         if h["kind"] == "document":
             out.print(f"[bold]{escape(h['title'] or h['document'])}[/bold] [dim]document {h['document']}[/dim]")
-            out.print(f"  {escape(_clip(h['snippet'], 140))}")
         elif h["kind"] == "claim":
             out.print(f"[bold]{escape(h['source'] or 'unattributed')}[/bold] [dim]claim in {h['document']}[/dim]")
-            out.print(f"  {escape(_clip(h['snippet'], 140))}")
         else:
             out.print(f"[bold]{escape(h['name'])}[/bold] [dim]{h['type']} entity[/dim]")
+        if h["snippet"]:
+            out.print("  " + _marked(h["snippet"], h["highlights"]))
 
 
 # -- the dossier ------------------------------------------------------------------------------------------
@@ -383,37 +370,24 @@ def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
 def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None, offset: int,
              undated: bool, evidence: int | None, db_url: str | None, as_json: bool) -> None:
     """The story's events in date order; undated events last, never given a guessed date."""
-    from storyline.store.dossier_reads import timeline as read
-
-    to = parse_date(date_to, "--to")
-    if to is not None and date_to is not None and len(date_to) < 10:  # "--to 2018" means to the end of 2018
-        to = _period_end(date_to)
+    start, end = reads.date_range(date_from, date_to, names=("--from", "--to"))  # --to 2018: to the end of 2018
     with _reading(db_url) as conn:
-        items = read(conn, entity=entity, date_from=parse_date(date_from, "--from"), date_to=to, limit=limit,
-                     offset=offset, evidence=evidence)
+        items = reads.timeline(conn, entity=entity, date_from=start, date_to=end, limit=limit, offset=offset,
+                               evidence=evidence)
     if as_json:
         _emit_json(items)
         return
     dated = [i for i in items if i["date"]]
-    table = Table("when", "what", "who", "sources", title=f"timeline: {len(dated)} dated events")
+    table = Table("when", "what", "who", "sources", "evidence", title=f"timeline: {len(dated)} dated events")
     for i in items if undated else dated:
         when = i["date"]["value"] if i["date"] else "undated"
         if i["date"] and i["date"]["source"] == "published":
             when += " (reported)"
         table.add_row(when, f"{i['type']} {escape(i['action'])}", escape(i["summary"]),
-                      escape(", ".join(i["sources"][:3])))
+                      escape(", ".join(i["sources"][:3])), _excerpt(i["evidence"][0]) if i["evidence"] else "")
     out.print(table)
     if len(items) > len(dated) and not undated:
         out.print(f"[dim]{len(items) - len(dated)} undated events: --undated lists them[/dim]")
-
-
-def _period_end(value: str) -> date:
-    import calendar
-
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31)
-    return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
 
 
 @cli.command()
@@ -423,10 +397,8 @@ def _period_end(value: str) -> date:
 @json_option
 def entities(type_: str | None, limit: int | None, db_url: str | None, as_json: bool) -> None:
     """Resolved entities, most mentioned first."""
-    from storyline.store.dossier_reads import entities as read
-
     with _reading(db_url) as conn:
-        rows = read(conn, type_=type_, limit=limit)
+        rows = reads.entities(conn, type_=type_, limit=limit)
     if as_json:
         _emit_json(rows)
         return
@@ -443,10 +415,8 @@ def entities(type_: str | None, limit: int | None, db_url: str | None, as_json: 
 @json_option
 def entity(name: str, db_url: str | None, as_json: bool) -> None:
     """One entity's profile, by name or alias: events, claims by and about it, related entities."""
-    from storyline.store.dossier_reads import entity_profile
-
     with _reading(db_url) as conn:
-        profile = entity_profile(conn, name)
+        profile = reads.entity_profile(conn, name)
     if profile is None:
         raise StorylineError(f"no entity named {name!r} (try `storyline entities`)")
     if as_json:
@@ -458,6 +428,8 @@ def entity(name: str, db_url: str | None, as_json: bool) -> None:
     for ev in profile["events"]:
         when = ev["date"]["value"] if ev["date"] else "undated"
         out.print(f"  {when}  {ev['role']}: {escape(ev['summary'])}")
+        if ev["evidence"]:
+            out.print(f"    [dim]{_excerpt(ev['evidence'][0])}[/dim]")
     for c in profile["claims_by"]:
         out.print(f"  said ({c['published'] or 'undated'}): {escape(_clip(c['text'], 120))}")
     if profile["related"]:
@@ -471,10 +443,8 @@ def entity(name: str, db_url: str | None, as_json: bool) -> None:
 @json_option
 def claims(about: str | None, source: str | None, db_url: str | None, as_json: bool) -> None:
     """Attributed claims with their source chains."""
-    from storyline.store.dossier_reads import claims as read
-
     with _reading(db_url) as conn:
-        rows = read(conn, about=about, source=source)
+        rows = reads.claims(conn, about=about, source=source)
     if as_json:
         _emit_json(rows)
         return
@@ -490,10 +460,8 @@ def claims(about: str | None, source: str | None, db_url: str | None, as_json: b
 @json_option
 def conflicts(db_url: str | None, as_json: bool) -> None:
     """Pairs of claims that disagree, and actors whose position changed."""
-    from storyline.store.dossier_reads import conflicts as read
-
     with _reading(db_url) as conn:
-        rows = read(conn)
+        rows = reads.conflicts(conn)
     if as_json:
         _emit_json(rows)
         return

@@ -2,7 +2,7 @@
 
     StorylineError
     ├── UsageError             400
-    │   ├── InvalidParameter   422  a malformed query parameter (a date that is not YYYY, YYYY-MM or YYYY-MM-DD)
+    │   ├── InvalidDate        422  a date parameter that is not YYYY, YYYY-MM or YYYY-MM-DD (storyline.reads)
     │   └── NotFound           404  no such entity or document
     ├── IngestError, CleanError 400 (the input is the problem)
     ├── ExtractError           500
@@ -12,10 +12,7 @@
 from __future__ import annotations
 
 from storyline.errors import CleanError, ExtractError, IngestError, StoreError, StorylineError, UsageError
-
-
-class InvalidParameter(UsageError):
-    pass
+from storyline.reads import InvalidDate
 
 
 class NotFound(UsageError):
@@ -24,7 +21,7 @@ class NotFound(UsageError):
 
 # Most specific first: the first class an error is an instance of gives its status.
 STATUSES: tuple[tuple[type[StorylineError], int], ...] = (
-    (InvalidParameter, 422),
+    (InvalidDate, 422),
     (NotFound, 404),
     (UsageError, 400),
     (IngestError, 400),

@@ -1,4 +1,4 @@
-"""The JSON API: the same objects as the CLI's `--json`, read through `storyline.store.dossier_reads`."""
+"""The JSON API: the same objects as the CLI's `--json`, read through `storyline.reads`."""
 
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from fastapi import Path as PathParam
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
+from storyline import reads as read
 from storyline.api import schemas
 from storyline.api.deps import Conn, Dates, StoreDep
 from storyline.api.errors import NotFound
 from storyline.api.guards import Policy
 from storyline.config import LIMITS
-from storyline.store import Store
-from storyline.store import dossier_reads as read
-from storyline.store.repository import MARK_END, MARK_START
 
 router = APIRouter(prefix="/api", responses={
     400: {"model": schemas.Error}, 404: {"model": schemas.Error}, 422: {"model": schemas.Error}})
@@ -39,7 +37,8 @@ def timeline(conn: Conn, dates: Dates, entity: Annotated[str | None, Query(max_l
              evidence: Evidence = 10) -> list[dict[str, Any]]:
     """The story's events in date order; undated events last, never given a guessed date.
     `limit` and `offset` page through that order. Each item counts its `reports` and shows the sentences of
-    the first `evidence` of them; `/api/timeline/{id}` gives an item with all of them."""
+    the first `evidence` of them, each with its event's `trigger` and the `excerpt` around it (both spans of the
+    document); `/api/timeline/{id}` gives an item with all of them."""
     return read.timeline(conn, entity=entity or None, date_from=dates[0], date_to=dates[1], limit=limit,
                          offset=offset, evidence=evidence)
 
@@ -84,70 +83,23 @@ def conflicts(conn: Conn) -> list[dict[str, Any]]:
     return read.conflicts(conn)
 
 
-def highlighted(snippet: str) -> tuple[str, list[dict[str, int]]]:
-    """A snippet without the store's marks, and where the marked words are in it."""
-    plain: list[str] = []
-    marks: list[dict[str, int]] = []
-    at, start = 0, None
-    for ch in snippet:
-        if ch == MARK_START:
-            start = at
-        elif ch == MARK_END:
-            if start is not None and at > start:
-                marks.append({"start": start, "end": at})
-            start = None
-        else:
-            plain.append(ch)
-            at += 1
-    return "".join(plain), marks
-
-
-def search_hits(store: Store, q: str, limit: int) -> list[dict[str, Any]]:
-    """Documents (with their matched words), then the claims and entities that match."""
-    from storyline.store.dossier_reads import search as search_facts
-
-    out: list[dict[str, Any]] = []
-    for hit in store.search_documents(q, limit=limit):
-        snippet, marks = highlighted(hit.snippet)
-        out.append({"kind": "document", "document": hit.document_id, "title": hit.title, "snippet": snippet,
-                    "highlights": marks, "rank": hit.rank})
-    with store.engine.connect() as conn:
-        facts = search_facts(conn, q, limit=limit, documents=False)  # the documents are above, with marks
-    for h in facts:
-        out.append({"snippet": "", "highlights": [], **h})
-    return out
-
-
 @router.get("/search", response_model=list[schemas.SearchHit], tags=["documents"])
-def search(store: StoreDep, q: Annotated[str, Query(max_length=500)],
+def search(conn: Conn, q: Annotated[str, Query(max_length=500)],
            limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
     """Full-text search over the stored documents; every word must match (taken as words, never as syntax)."""
-    return search_hits(store, q, limit)
-
-
-def document_summaries(store: Store, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    copies: dict[str, list[str]] = {}
-    for c in store.copies():
-        copies.setdefault(c.original_id, []).append(c.id)
-    out = []
-    for d in store.documents(limit=limit, offset=offset):
-        row = d.to_json()
-        for key in ("text", "removed", "captions"):
-            row.pop(key)
-        out.append(row | {"chars": len(d.text), "copies": copies.get(d.id, [])})
-    return out
+    return read.search(conn, q, limit=limit)
 
 
 @router.get("/documents", response_model=list[schemas.DocumentSummary], tags=["documents"])
-def documents(store: StoreDep, limit: Limit = None) -> list[dict[str, Any]]:
+def documents(conn: Conn, limit: Limit = None) -> list[dict[str, Any]]:
     """Stored documents in the order they were stored, without their bodies."""
-    return document_summaries(store, limit)
+    return read.documents(conn, limit=limit)
 
 
 @router.get("/documents/{doc_id}", response_model=schemas.Document, tags=["documents"])
-def document(store: StoreDep, doc_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
+def document(conn: Conn, doc_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
     """One stored document, whole: every Evidence's offsets index its `text`."""
-    doc = store.document(doc_id)
+    doc = read.document(conn, doc_id)
     if doc is None:
         raise NotFound(f"no document with id {doc_id!r}")
     return doc.to_json()

@@ -17,6 +17,9 @@ class _Open(BaseModel):
 
 
 class Evidence(_Open):
+    """A fact's sentence or passage. An event's also carries `trigger` (its trigger word) and `excerpt` (the words
+    around it within the sentence): both `{"start", "end", "text"}`, spans of the document like the evidence."""
+
     document: str
     start: int
     end: int

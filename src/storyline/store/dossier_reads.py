@@ -1,6 +1,8 @@
-"""Reading the dossier: the interface's JSON objects (timeline items, entities, profiles, claims, conflicts).
+"""Reading the dossier: the SQL of the interface's JSON objects (timeline items, entities, profiles, claims,
+conflicts, documents, fact search).
 
-The CLI, the HTTP API and the web UI all read through these functions, so they show the same objects.
+The faces do not call this module: they call `storyline.reads`, which adds what every face shows alike (the
+excerpt around an event's trigger, search highlights, document summaries), so they show the same objects.
 Every fact carries Evidence: `{"document", "start", "end", "text"}` with `text == document.text[start:end]`.
 """
 
@@ -12,13 +14,25 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
+from storyline.model import Document
 from storyline.store import schema as t
+from storyline.store.repository import Copy, _doc_from_row
 
 Json = dict[str, Any]
 
 
 def _evidence(doc_id: str, start: int, end: int, text: str) -> Json:
     return {"document": doc_id, "start": start, "end": end, "text": text}
+
+
+def _event_evidence(x: Any) -> Json:
+    """An event's sentence with its trigger (`trigger`: a span of the document inside the sentence), so a face can
+    show the words around the trigger however long the sentence is."""
+    ev = _evidence(x.document_id, x.sentence_start, x.sentence_end, x.text)
+    if x.sentence_start <= x.trigger_start <= x.trigger_end <= x.sentence_end:
+        ev["trigger"] = {"start": x.trigger_start, "end": x.trigger_end,
+                         "text": x.text[x.trigger_start - x.sentence_start:x.trigger_end - x.sentence_start]}
+    return ev
 
 
 def _span(start: Any, end: Any) -> Any:
@@ -92,8 +106,8 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
     # the sentences of the page's items' reports (of each item's first `evidence` reports, if given)
     rank = func.row_number().over(partition_by=t.events.c.item_id, order_by=(t.events.c.document_id, t.events.c.idx))
     e = select(t.events.c.item_id, t.events.c.document_id, t.events.c.sentence_start, t.events.c.sentence_end,
-               rank.label("rank")).where(t.events.c.item_id.in_([r.id for r in items])).subquery().c
-    reports = (select(e.item_id, e.document_id, e.sentence_start, e.sentence_end,
+               t.events.c.trigger_start, t.events.c.trigger_end, rank.label("rank")).where(t.events.c.item_id.in_([r.id for r in items])).subquery().c
+    reports = (select(e.item_id, e.document_id, e.sentence_start, e.sentence_end, e.trigger_start, e.trigger_end,
                       _span(e.sentence_start, e.sentence_end).label("text"))
                .join(t.documents, t.documents.c.id == e.document_id).order_by(e.item_id, e.rank))
     if evidence is not None:
@@ -114,7 +128,7 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
                      "source": r.date_source} if r.date_start else None,
             "type": r.type, "action": r.action, "summary": _summary(actors, r.action, targets, r.location),
             "actors": actors, "targets": targets, "location": r.location, "sources": json.loads(r.sources),
-            "evidence": [_evidence(x.document_id, x.sentence_start, x.sentence_end, x.text) for x in events],
+            "evidence": [_event_evidence(x) for x in events],
             "reports": r.events,
         })
     return out
@@ -235,22 +249,56 @@ def entity_profile(conn: Connection, name: str, *, limit: int | None = None,
     return profile
 
 
-def search(conn: Connection, query: str, *, limit: int = 20, documents: bool = True) -> list[Json]:
-    """Documents (unless not `documents`), claims and entities matching every word of `query` (taken as words,
-    never as syntax)."""
+def documents(conn: Connection, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+    """Stored documents in the order they were stored, over the caller's connection."""
+    q = select(t.documents).order_by(t.documents.c.seq).offset(offset)
+    return [_doc_from_row(r) for r in conn.execute(q.limit(limit) if limit is not None else q)]
+
+
+def document(conn: Connection, doc_id: str) -> Document | None:
+    row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+    return _doc_from_row(row) if row else None
+
+
+def document_labels(conn: Connection, ids: set[str]) -> dict[str, Json]:
+    """Title, outlet and date of each of these documents (to name a link to one), without their texts."""
+    if not ids:
+        return {}
+    d = t.documents.c
+    rows = conn.execute(select(d.id, d.title, d.outlet, d.published).where(d.id.in_(sorted(ids))))
+    return {r.id: {"title": r.title, "outlet": r.outlet, "published": r.published.isoformat() if r.published else None}
+            for r in rows}
+
+
+def entity_types(conn: Connection) -> list[str]:
+    """The types the dossier's mentioned entities have, sorted."""
+    q = select(t.entities.c.type).where(t.entities.c.mentions > 0).distinct()
+    return sorted(r.type for r in conn.execute(q))
+
+
+def copies(conn: Connection, original_ids: list[str]) -> dict[str, list[Copy]]:
+    """The stored copies (near-duplicates) of each of these documents, oldest first."""
+    c = t.copies.c
+    out: dict[str, list[Copy]] = {}
+    if original_ids:
+        q = select(t.copies).where(c.original_id.in_(original_ids)).order_by(c.ingested_at, c.id)
+        for r in conn.execute(q):
+            out.setdefault(r.original_id, []).append(
+                Copy(r.id, r.original_id, r.source, r.title, r.outlet, r.url, r.published, r.similarity))
+    return out
+
+
+def search_facts(conn: Connection, query: str, *, limit: int = 20) -> list[Json]:
+    """Claims and entities matching every word of `query` (taken as words, never as syntax); documents are
+    searched by `repository.search_documents`."""
     import re
 
     from sqlalchemy import text as sql
-
-    from storyline.store.repository import MARK_END, MARK_START, Store
 
     words = re.findall(r"\w+", query)
     if not words:
         return []
     out: list[Json] = []
-    for hit in Store(conn.engine).search_documents(query, limit=limit) if documents else []:
-        out.append({"kind": "document", "document": hit.document_id, "title": hit.title,
-                    "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": hit.rank})
     if conn.dialect.name == "postgresql":
         ids = [r[0] for r in conn.execute(sql(
             "SELECT id FROM claims, plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id "

@@ -380,36 +380,40 @@ class Store:
             return [Failure(r.source, r.reason, r.line or None, r.at) for r in conn.execute(q)]
 
     def search_documents(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and bodies: FTS5 on SQLite, tsvector on PostgreSQL.
-
-        The query is taken as words (all must match), never as the engine's query syntax, so user input
-        cannot break or widen the query.
-        """
-        words = re.findall(r"\w+", query)
-        if not words:
-            return []
         with self.engine.connect() as conn:
-            if self.dialect == "postgresql":
-                # PostgreSQL matches and ranks; the snippet is cut here, as ts_headline re-parses each whole
-                # article and costs more than the search itself
-                rows = conn.execute(
-                    text(
-                        "SELECT id, title, text, ts_rank(tsv, q) AS rank FROM documents, "
-                        "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY rank DESC, seq LIMIT :n"
-                    ),
-                    {"q": " ".join(words), "n": limit},
-                ).all()
-                return [SearchHit(r.id, r.title, snippet(r.text, words), float(r.rank)) for r in rows]
-            fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
-            rows = conn.execute(
-                text(
-                    "SELECT d.id, d.title, snippet(documents_fts, 1, char(2), char(3), '…', 24) AS snip, "
-                    "bm25(documents_fts) AS rank FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
-                    "WHERE documents_fts MATCH :q ORDER BY rank, d.seq LIMIT :n"
-                ),
-                {"q": fts_query, "n": limit},
-            ).all()
-            return [SearchHit(r.id, r.title, r.snip, -float(r.rank)) for r in rows]
+            return search_documents(conn, query, limit=limit)
+
+
+def search_documents(conn: Connection, query: str, *, limit: int = 20) -> list[SearchHit]:
+    """Full-text search over titles and bodies: FTS5 on SQLite, tsvector on PostgreSQL.
+
+    The query is taken as words (all must match), never as the engine's query syntax, so user input
+    cannot break or widen the query.
+    """
+    words = re.findall(r"\w+", query)
+    if not words:
+        return []
+    if conn.dialect.name == "postgresql":
+        # PostgreSQL matches and ranks; the snippet is cut here, as ts_headline re-parses each whole
+        # article and costs more than the search itself
+        rows = conn.execute(
+            text(
+                "SELECT id, title, text, ts_rank(tsv, q) AS rank FROM documents, "
+                "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY rank DESC, seq LIMIT :n"
+            ),
+            {"q": " ".join(words), "n": limit},
+        ).all()
+        return [SearchHit(r.id, r.title, snippet(r.text, words), float(r.rank)) for r in rows]
+    fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+    rows = conn.execute(
+        text(
+            "SELECT d.id, d.title, snippet(documents_fts, 1, char(2), char(3), '…', 24) AS snip, "
+            "bm25(documents_fts) AS rank FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+            "WHERE documents_fts MATCH :q ORDER BY rank, d.seq LIMIT :n"
+        ),
+        {"q": fts_query, "n": limit},
+    ).all()
+    return [SearchHit(r.id, r.title, r.snip, -float(r.rank)) for r in rows]
 
 
 def word_key(word: str) -> str:

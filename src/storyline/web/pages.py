@@ -1,7 +1,7 @@
 """The pages: timeline, entities, claims and conflicts, documents with their evidence marked, search.
 
-Each page reads the same objects the API returns (`storyline.store.dossier_reads`, `Store`) and renders them
-with Jinja; the timeline's axis is drawn by static/timeline.js from the list's data attributes.
+Each page reads the same objects the API returns (`storyline.reads`; no SQL here) and renders them with Jinja;
+the timeline's axis is drawn by static/timeline.js from the list's data attributes.
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
-from sqlalchemy import Connection, select
 
-from storyline.api.deps import Conn, StoreDep, date_range
-from storyline.api.errors import InvalidParameter, NotFound
-from storyline.api.routes import document_summaries, search_hits
-from storyline.store import dossier_reads as read
-from storyline.store import schema as t
+from storyline import reads as read
+from storyline.api.deps import Conn
+from storyline.api.errors import NotFound
 from storyline.web.render import segments, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -51,16 +48,6 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def document_labels(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
-    """Title, outlet and date of the documents evidence points into, to name each link."""
-    if not ids:
-        return {}
-    d = t.documents.c
-    rows = conn.execute(select(d.id, d.title, d.outlet, d.published).where(d.id.in_(sorted(ids))))
-    return {r.id: {"title": r.title, "outlet": r.outlet, "published": r.published.isoformat() if r.published else None}
-            for r in rows}
-
-
 def _evidence_docs(*groups: list[dict[str, Any]]) -> set[str]:
     ids: set[str] = set()
     for group in groups:
@@ -77,8 +64,8 @@ def timeline(request: Request, conn: Conn, entity: Text = None,
              number: PageNo = 1) -> HTMLResponse:
     error = None
     try:
-        start, end = date_range(date_from, date_to)
-    except InvalidParameter as e:
+        start, end = read.date_range(date_from, date_to)
+    except read.InvalidDate as e:
         error, start, end = str(e), None, None
     size = PAGE_SIZE["timeline"]
     items, pager = paged(request, read.timeline(conn, entity=entity or None, date_from=start, date_to=end,
@@ -90,14 +77,14 @@ def timeline(request: Request, conn: Conn, entity: Text = None,
                 undated=[i for i in items if not i["date"]], count=len(items), unknown_entity=unknown_entity, pager=pager,
                 entity=entity or "", date_from=date_from or "", date_to=date_to or "",
                 names=[e["name"] for e in read.entities(conn, limit=300)],
-                labels=document_labels(conn, _evidence_docs(items)))
+                labels=read.document_labels(conn, _evidence_docs(items)))
 
 
 @router.get("/entities")
 def entities(request: Request, conn: Conn, type: Annotated[str | None, Query(max_length=32)] = None,
              number: PageNo = 1) -> HTMLResponse:
     size = PAGE_SIZE["entities"]
-    types = sorted(r.type for r in conn.execute(select(t.entities.c.type).where(t.entities.c.mentions > 0).distinct()))
+    types = read.entity_types(conn)
     rows, pager = paged(request, read.entities(conn, type_=type or None, limit=size + 1, offset=(number - 1) * size),
                         number, size)
     return page(request, "entities.html", entities=rows, types=types, type=(type or "").upper(), pager=pager)
@@ -112,7 +99,7 @@ def entity(request: Request, conn: Conn, name: str) -> HTMLResponse:
     return page(request, "entity.html", e=profile,
                 as_actor=[i for i in events if i["role"] == "actor"],
                 as_target=[i for i in events if i["role"] == "target"],
-                labels=document_labels(conn, _evidence_docs(events, profile["claims_by"], profile["claims_about"])))
+                labels=read.document_labels(conn, _evidence_docs(events, profile["claims_by"], profile["claims_about"])))
 
 
 @router.get("/claims")
@@ -121,28 +108,28 @@ def claims(request: Request, conn: Conn, about: Text = None, source: Text = None
     rows, pager = paged(request, read.claims(conn, about=about or None, source=source or None, limit=size + 1,
                                              offset=(number - 1) * size), number, size)
     return page(request, "claims.html", claims=rows, about=about or "", source=source or "", pager=pager,
-                labels=document_labels(conn, _evidence_docs(rows)))
+                labels=read.document_labels(conn, _evidence_docs(rows)))
 
 
 @router.get("/conflicts")
 def conflicts(request: Request, conn: Conn) -> HTMLResponse:
     rows = read.conflicts(conn)
     return page(request, "conflicts.html", conflicts=rows,
-                labels=document_labels(conn, _evidence_docs([c for r in rows for c in r["claims"]])))
+                labels=read.document_labels(conn, _evidence_docs([c for r in rows for c in r["claims"]])))
 
 
 @router.get("/documents")
-def documents(request: Request, store: StoreDep, number: PageNo = 1) -> HTMLResponse:
+def documents(request: Request, conn: Conn, number: PageNo = 1) -> HTMLResponse:
     size = PAGE_SIZE["documents"]
-    rows, pager = paged(request, document_summaries(store, limit=size + 1, offset=(number - 1) * size), number, size)
+    rows, pager = paged(request, read.documents(conn, limit=size + 1, offset=(number - 1) * size), number, size)
     return page(request, "documents.html", documents=rows, pager=pager)
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, store: StoreDep, doc_id: Annotated[str, PathParam(max_length=64)],
+def document(request: Request, conn: Conn, doc_id: Annotated[str, PathParam(max_length=64)],
              start: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
              end: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None) -> HTMLResponse:
-    doc = store.document(doc_id)
+    doc = read.document(conn, doc_id)
     if doc is None:
         raise NotFound(f"no document with id {doc_id!r}")
     marks, bad_offsets = [], False
@@ -152,12 +139,12 @@ def document(request: Request, store: StoreDep, doc_id: Annotated[str, PathParam
         else:
             bad_offsets = True
     return page(request, "document.html", doc=doc, body=segments(doc.text, marks), bad_offsets=bad_offsets,
-                marked=bool(marks), copies=store.copies(doc.id))
+                marked=bool(marks), copies=read.copies(conn, doc.id))
 
 
 @router.get("/search")
-def search(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
-    hits = search_hits(store, q, 50) if q.strip() else []
+def search(request: Request, conn: Conn, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    hits = read.search(conn, q, limit=50) if q.strip() else []
     for hit in hits:
         hit["segments"] = segments(hit["snippet"] or "", [(h["start"], h["end"]) for h in hit["highlights"]])
     return page(request, "search.html", q=q, hits=hits)

@@ -10,6 +10,8 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from starlette.templating import Jinja2Templates
 
+from storyline.reads import excerpt_of
+
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 
@@ -79,7 +81,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(path=path_part, http_url=http_url, clip=clip, tone=tone)
-    env.globals.update(evidence_url=evidence_url, entity_url=entity_url)
+    env.globals.update(evidence_url=evidence_url, entity_url=entity_url, excerpt=excerpt_of)
     return env
 
 
