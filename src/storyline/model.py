@@ -340,11 +340,7 @@ class Annotations:
         }
 
 
-# -- what resolution gives the store ---------------------------------------------------------------------------
-#
-# The cross-document rules (`resolve/`) turn one document's `Annotations` into `DocumentFacts`: every name an
-# entity id, every claim its record, every event its timeline item. The store writes these as they are; it decides
-# nothing about them.
+# -- what resolution (`resolve/`) gives the store, which writes it as it is -------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
