@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from storyline.model import Annotations, Conflict
 from storyline.resolve.facts import resolve_document
+from storyline.resolve.timeline import roles as item_roles
 from storyline.store import Store, open_store
 from storyline.store import schema as t
 from storyline.store.dossier_index import item_of
@@ -47,7 +48,7 @@ def test_the_sql_timeline_decides_as_the_memory_timeline(db_url: str, articles: 
             roles = {tuple(r) for r in conn.execute(select(t.timeline_roles.c.entity_id, t.timeline_roles.c.item_id,
                                                            t.timeline_roles.c.role))}
     assert stored == memory.timeline.items
-    assert roles == {(e, i.id, r) for i in memory.timeline.items.values() for e, r in i.roles}
+    assert roles == {(e, i.id, r) for i in memory.timeline.items.values() for e, r in item_roles(i)}
 
 
 def test_two_runs_over_the_same_input_give_the_same_item_ids(tmp_path: Path) -> None:

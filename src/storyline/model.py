@@ -407,22 +407,12 @@ class TimelineItem:
     first_published: _Day | None = None
     last_published: _Day | None = None
 
-    @property
-    def people(self) -> frozenset[str]:
-        return frozenset(self.actors) | frozenset(self.targets)
-
-    @property
-    def roles(self) -> tuple[tuple[str, str], ...]:
-        """(entity id, "actor" | "target") for everyone taking part, each once."""
-        return tuple(dict.fromkeys([*((a, "actor") for a in self.actors), *((x, "target") for x in self.targets)]))
-
 
 @dataclass(frozen=True, slots=True)
 class ItemQuery:
-    """Which timeline items a timeline index returns for one report of an event: items of `type` (and of `action`
-    unless None) sharing at least one of `people` (entity ids), not placed elsewhere than `place`, and either dated
-    with days overlapping `during`, or (`during` None) undated with every report published within `reported`
-    (`reported` None too: none). Best first: the most people shared, then the earliest start, then the id."""
+    """The timeline items that could be the event one report tells of (`resolve.timeline.matches`): of `type`
+    (and `action` unless None), sharing one of `people` (entity ids), not placed elsewhere than `place`; dated
+    within `during`, or undated with every report published within `reported`. Best first (`rank`)."""
 
     type: str
     action: str | None

@@ -35,7 +35,7 @@ from typing import Protocol
 from storyline.model import EventDate, ItemChange, ItemQuery, TimelineItem, stable_id
 
 __all__ = ["CANDIDATES", "UNDATED_WINDOW", "MemoryTimeline", "Placement", "Report", "TimelineIndex", "joined",
-           "matches", "new_item", "query_for", "rank"]
+           "matches", "new_item", "people", "query_for", "rank", "roles"]
 
 UNDATED_WINDOW = timedelta(days=3)
 CANDIDATES = 16  # items asked of the index per report, after every filter: the best is the first
@@ -83,7 +83,7 @@ def query_for(report: Report) -> ItemQuery:
 def matches(query: ItemQuery, item: TimelineItem) -> bool:
     if item.type != query.type or (query.action is not None and item.action != query.action):
         return False
-    if not item.people.intersection(query.people):
+    if not people(item).intersection(query.people):
         return False
     if query.place and item.location and item.location != query.place:
         return False
@@ -97,7 +97,7 @@ def matches(query: ItemQuery, item: TimelineItem) -> bool:
 
 def rank(query: ItemQuery, item: TimelineItem) -> tuple[int, date, str]:
     """Smaller is better: the most participants shared, then the earliest start, then the id."""
-    return -len(item.people.intersection(query.people)), item.date.start if item.date else date.min, item.id
+    return -len(people(item).intersection(query.people)), item.date.start if item.date else date.min, item.id
 
 
 def new_item(report: Report) -> TimelineItem:
@@ -128,6 +128,15 @@ def joined(item: TimelineItem, report: Report) -> TimelineItem:
         first_published=min(days) if days else None,
         last_published=max(days) if days else None,
     )
+
+
+def people(item: TimelineItem) -> frozenset[str]:
+    return frozenset(item.actors) | frozenset(item.targets)
+
+
+def roles(item: TimelineItem) -> tuple[tuple[str, str], ...]:
+    """(entity id, "actor" | "target") for everyone taking part, each once."""
+    return tuple(dict.fromkeys([*((a, "actor") for a in item.actors), *((x, "target") for x in item.targets)]))
 
 
 def _union(a: Sequence[str], b: Sequence[str]) -> tuple[str, ...]:
@@ -168,8 +177,8 @@ class Placement:
         out = []
         for id_, item in self._now.items():
             before = self._before[id_]
-            have = set(before.roles) if before is not None else set()
-            out.append(ItemChange(item, before is None, tuple(r for r in item.roles if r not in have)))
+            have = set(roles(before)) if before is not None else set()
+            out.append(ItemChange(item, before is None, tuple(r for r in roles(item) if r not in have)))
         return tuple(out)
 
 
