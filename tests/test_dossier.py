@@ -202,6 +202,7 @@ def test_fact_search_takes_any_query_as_plain_words(dossier: Connection, query: 
 
 def test_two_cues_sharing_one_content_store_as_one_claim(tmp_path: Any) -> None:
     from storyline.model import Annotations, Attribution, Document, Source, Span
+    from storyline.resolve.facts import resolve_document
 
     text = "The plan will fail, officials said, adding more. Analysts agreed."
     doc = Document(id=Document.id_for(text), text=text)
@@ -212,7 +213,7 @@ def test_two_cues_sharing_one_content_store_as_one_claim(tmp_path: Any) -> None:
         Attribution(content, "indirect", Span.of(text, 36, 42), src, (src,)),
     ))
     with open_store(f"sqlite:///{tmp_path / 'd.db'}") as store:
-        assert store.add_document(doc, annotations=a)
+        assert store.add_document(doc, facts=lambda index: resolve_document(a, index.entities, index.timeline))
         with store.engine.connect() as conn:
             assert [c["text"] for c in read.claims(conn)] == ["The plan will fail"]
 

@@ -96,13 +96,13 @@ def test_near_duplicate_lookup_finds_the_original_by_its_bands(db_url: str) -> N
     assert sig is not None and sig2 is not None
     with open_store(db_url) as store:
         store.add_document(original, signature=dedup.to_bytes(sig), band_keys=dedup.bands(sig))
-        found = store.near_duplicate_of(dedup.bands(sig2), sig2)
+        found = dedup.nearest(sig2, store.band_candidates(dedup.bands(sig2)))
         assert found is not None and found[0] == original.id and found[1] >= dedup.THRESHOLD
         store.add_copy(Copy(copy.id, original.id, "b.txt", None, "Other", None, None, found[1]))
         assert [c.id for c in store.copies(original.id)] == [copy.id]
         unrelated = dedup.signature(" ".join(f"Unrelated line {i} on football scores." for i in range(40)))
         assert unrelated is not None
-        assert store.near_duplicate_of(dedup.bands(unrelated), unrelated) is None
+        assert dedup.nearest(unrelated, store.band_candidates(dedup.bands(unrelated))) is None
 
 
 def test_a_write_that_fails_midway_leaves_nothing_behind(db_url: str) -> None:

@@ -338,3 +338,157 @@ class Annotations:
             "events": [e.to_json() for e in self.events],
             "quantities": [q.to_json() for q in self.quantities],
         }
+
+
+# -- what resolution (`resolve/`) gives the store, which writes it as it is -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """One entity across the dossier: `name` is its best-written alias, `aliases` every form seen, first first."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """One claim: `text == document.text[start:end]`; `source` is the outermost canonical source."""
+
+    id: str
+    document_id: str
+    published: date | None
+    text: str
+    start: int
+    end: int
+    source: str | None
+    chain: tuple[str, ...]
+    anonymous: bool
+    source_type: str | None
+    entities: tuple[str, ...]  # canonical names mentioned inside the text, first first
+    quantities: tuple[tuple[float, str | None, str], ...]  # (value, counted, text); counted is a measure when known
+    event_types: tuple[str, ...]  # "CONCEDE", "not:AGREE", "OTHER:return" for events triggered inside the text
+    cue: str = ""  # the reporting word, lower case, with its negation: "admitted", "not admit"
+    dated: tuple[date, date] | None = None  # the days the claim's own clause puts it in; date.min opens "until"
+    issue: str | None = None  # the document's main subject ("abduction"), for "the issue", "the matter", "them"
+
+
+ConflictKind = Literal["count", "opposed", "position_change"]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two claims that disagree. For `position_change`, `a` is the earlier; otherwise `a` is the earlier too."""
+
+    kind: ConflictKind
+    about: str  # "how many people were abducted", "whether the abduction issue is settled"
+    a: str
+    b: str
+    detail: str  # "13 abducted (North Korea, 2002) vs 17 (Japan, 2020)"
+    topic: str = ""  # the topic key, as `topic_of` gives it: "abducted:count"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """One real event as the dossier knows it, its reports merged. `actors` and `targets` are entity ids;
+    `first_published` and `last_published` bound the publication dates of its reports (None: not known)."""
+
+    id: str
+    type: str
+    action: str
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    location: str | None
+    date: EventDate | None
+    events: int
+    sources: tuple[str, ...]  # outlets and attributed sources, in order
+    first_published: _Day | None = None
+    last_published: _Day | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemQuery:
+    """The timeline items that could be the event one report tells of (`resolve.timeline.matches`): of `type`
+    (and `action` unless None), sharing one of `people` (entity ids), not placed elsewhere than `place`; dated
+    within `during`, or undated with every report published within `reported`. Best first (`rank`)."""
+
+    type: str
+    action: str | None
+    people: tuple[str, ...]
+    during: tuple[_Day, _Day] | None
+    reported: tuple[_Day, _Day] | None
+    place: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChange:
+    """What one document did to a timeline item: made it (`new`) or joined it; `item` is its state afterwards and
+    `roles` the (entity id, role) pairs it gained."""
+
+    item: TimelineItem
+    new: bool
+    roles: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedMention:
+    mention: Mention
+    entity_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedClaim:
+    """A claim with the attribution it is a piece of (its kind and cue, where the text has it), and its source's
+    entity. A piece that opens with its own speaker has no attribution of its own: "indirect", its cue word."""
+
+    record: ClaimRecord
+    kind: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    source_entity_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAbout:
+    """An entity named inside a claim's content; `idx` is the claim's place in its document."""
+
+    entity_id: str
+    claim_id: str
+    idx: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedQuantity:
+    quantity: Quantity
+    claim_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEvent:
+    """An event with its participants as entity ids, the claim reporting it, and the timeline item it tells of
+    (None when negated or without a known participant)."""
+
+    id: str
+    event: Event
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    claim_id: str | None
+    item_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """One document's facts, resolved against the dossier: what the store writes beside the document."""
+
+    document: Document
+    mentions: tuple[ResolvedMention, ...] = ()
+    entity_mentions: tuple[tuple[str, int], ...] = ()  # (entity id, its mentions in this document)
+    timexes: tuple[Timex, ...] = ()
+    claims: tuple[ResolvedClaim, ...] = ()
+    about: tuple[ClaimAbout, ...] = ()
+    quantities: tuple[ResolvedQuantity, ...] = ()
+    events: tuple[ResolvedEvent, ...] = ()
+    items: tuple[ItemChange, ...] = ()

@@ -23,6 +23,8 @@ from storyline.ingest import read_sources
 from storyline.ingest.decode import decode
 from storyline.ingest.shards import Shard, plan_shards, read_shard
 from storyline.model import Annotations, Document, Failure, IngestOutcome, IngestSummary, RawInput, stable_id
+from storyline.resolve.claims import find_conflicts
+from storyline.resolve.facts import resolve_document
 from storyline.store.repository import Copy, Store
 
 
@@ -165,20 +167,30 @@ def _same_body(store: Store, doc: Document, h: str) -> IngestOutcome | None:
 
 def _store(store: Store, doc: Document, h: str, annotations: Annotations | None) -> IngestOutcome:
     """Stage three: checks against everything stored so far (another process may have stored the same body
-    since stage one), then the document and its facts."""
+    since stage one), then the document, its facts resolved against the dossier (`resolve_document`, called
+    inside the document's transaction), and the facts."""
     same = _same_body(store, doc, h)
     if same is not None:
         return same
     sig = dedup.signature(doc.text)
     keys = dedup.bands(sig) if sig is not None else []
-    near = store.near_duplicate_of(keys, sig) if sig is not None else None
+    near = dedup.nearest(sig, store.band_candidates(keys)) if sig is not None else None
     if near is not None:
         return _add_copy(store, doc, near[0], near[1], h)
     created = store.add_document(
         doc, content_hash=h, signature=dedup.to_bytes(sig) if sig is not None else None, band_keys=keys,
-        annotations=annotations,
+        facts=None if annotations is None else (
+            lambda index: resolve_document(annotations, index.entities, index.timeline)),
     )
     return IngestOutcome(doc.source or "", "stored" if created else "duplicate", document_id=doc.id)
+
+
+def refresh_conflicts(store: Store) -> int:
+    """Resolve across the dossier: the conflicts among every stored claim, found again and kept. Runs at the end
+    of every ingest whose dossier has claims written since conflicts were last kept, this run's or an
+    interrupted one's."""
+    stale = store.conflicts_stale()
+    return store.keep_conflicts(find_conflicts(store.claim_records()), stale=stale)
 
 
 def _add_copy(store: Store, doc: Document, original: str, similarity: float, h: str) -> IngestOutcome:
@@ -239,8 +251,8 @@ def ingest(
 
     if engine == "ray":
         _ingest_sharded(store, sources, defaults, summary, report, read=read, workers=workers, address=address)
-        if read and summary.stored:
-            store.refresh_conflicts()
+        if store.conflicts_stale() is not None:
+            refresh_conflicts(store)
         return summary
     if engine != "local":
         raise UsageError(f"unknown engine {engine!r} (local or ray)")
@@ -258,8 +270,8 @@ def ingest(
             report(_store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None))
         except StorylineError as err:
             report(_failed(store, summary, Failure(p.item.source, err.message, p.item.line)))
-    if read and summary.stored:
-        store.refresh_conflicts()
+    if store.conflicts_stale() is not None:
+        refresh_conflicts(store)
     return summary
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash
@@ -51,3 +52,14 @@ def similarity(sig: MinHash, stored: bytes) -> float:
     if other.shape != sig.hashvalues.shape:
         return 0.0
     return float(np.count_nonzero(sig.hashvalues == other)) / NUM_PERM
+
+
+def nearest(sig: MinHash, candidates: Iterable[tuple[str, bytes]]) -> tuple[str, float] | None:
+    """The candidate (id, stored signature) this signature nearly repeats (estimated Jaccard ≥ `THRESHOLD`):
+    the most similar, the first of equals; None if none is."""
+    best: tuple[str, float] | None = None
+    for doc_id, stored in candidates:
+        sim = similarity(sig, stored)
+        if sim >= THRESHOLD and (best is None or sim > best[1]):
+            best = (doc_id, sim)
+    return best

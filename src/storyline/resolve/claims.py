@@ -24,34 +24,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.model import Annotations, Attribution, Mention, Source, Timex, stable_id
+from storyline.model import Annotations, Attribution, ClaimRecord, Mention, Source, Timex, stable_id
 from storyline.resolve.claims_conflicts import Conflict, find_conflicts, topic_of
 from storyline.resolve.claims_lexicon import LEXICON
 from storyline.resolve.claims_text import Tok, main_subject, measure_of, tokens
 
 __all__ = ["ClaimRecord", "Conflict", "claims_from", "find_conflicts", "topic_of"]
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRecord:
-    """One claim: `text == document.text[start:end]`; `source` is the outermost canonical source."""
-
-    id: str
-    document_id: str
-    published: date | None
-    text: str
-    start: int
-    end: int
-    source: str | None
-    chain: tuple[str, ...]
-    anonymous: bool
-    source_type: str | None
-    entities: tuple[str, ...]  # canonical names mentioned inside the text, first first
-    quantities: tuple[tuple[float, str | None, str], ...]  # (value, counted, text); counted is a measure when known
-    event_types: tuple[str, ...]  # "CONCEDE", "not:AGREE", "OTHER:return" for events triggered inside the text
-    cue: str = ""  # the reporting word, lower case, with its negation: "admitted", "not admit"
-    dated: tuple[date, date] | None = None  # the days the claim's own clause puts it in; date.min opens "until"
-    issue: str | None = None  # the document's main subject ("abduction"), for "the issue", "the matter", "them"
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?: \([^)]{1,60}\))?\s+[—–-]+\s+")

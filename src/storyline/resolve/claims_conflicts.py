@@ -25,34 +25,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
 
+from storyline.model import ClaimRecord, Conflict, ConflictKind
 from storyline.resolve.claims_lexicon import LEXICON
 from storyline.resolve.claims_text import Stance, measure_label, split_measure, stance_of
-
-if TYPE_CHECKING:
-    from storyline.resolve.claims import ClaimRecord
 
 __all__ = ["MIN_SUPPORT", "Conflict", "find_conflicts", "stance", "topic_of"]
 
 MIN_SUPPORT = 2  # distinct claims a value or a position needs before it can be one side of a conflict
-ConflictKind = Literal["count", "opposed", "position_change"]
 _KINDS: tuple[ConflictKind, ...] = ("count", "opposed", "position_change")
 _SHORT = 90
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """Two claims that disagree. For `position_change`, `a` is the earlier; otherwise `a` is the earlier too."""
-
-    kind: ConflictKind
-    about: str  # "how many people were abducted", "whether the abduction issue is settled"
-    a: str
-    b: str
-    detail: str  # "13 abducted (North Korea, 2002) vs 17 (Japan, 2020)"
-    topic: str = ""  # the topic key, as `topic_of` gives it: "abducted:count"
 
 
 def stance(claim: ClaimRecord) -> Stance | None:

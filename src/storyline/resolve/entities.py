@@ -29,10 +29,10 @@ the exact key of the first name seen, so they do not change as aliases are added
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol
 
-from storyline.model import stable_id
+from storyline.model import EntityRecord, stable_id
 from storyline.resolve.names import (
     NameForm,
     exact_key,
@@ -45,16 +45,6 @@ from storyline.resolve.names import (
 )
 
 __all__ = ["EntityRecord", "MemoryRegistry", "Registry", "blocking_keys", "resolve"]
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRecord:
-    """One entity across the dossier: `name` is its best-written alias, `aliases` every form seen, first first."""
-
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
 
 
 class Registry(Protocol):

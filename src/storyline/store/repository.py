@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,9 +23,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
-from storyline.model import Annotations, Document, Failure
+from storyline.model import ClaimRecord, Conflict, Document, DocumentFacts, Failure
 from storyline.store import schema as t
-from storyline.store.dossier_writes import refresh_conflicts, write_annotations
+from storyline.store.dossier_index import DossierIndex
+from storyline.store.dossier_writes import claim_records, keep_conflicts, write_facts
 from storyline.store.engine import _first_line, make_engine, migrate
 
 
@@ -56,6 +58,7 @@ class SearchHit:
 T = TypeVar("T")
 _RETRIES = 5
 _DOSSIER_LOCK = 727_402  # pg_advisory_xact_lock key for dossier writes (migrations use 727_401)
+CONFLICTS_STALE = "conflicts_stale"  # dossier_meta: claims were written since conflicts were last found
 
 
 def _now() -> datetime:
@@ -140,28 +143,21 @@ class Store:
         with self.engine.connect() as conn:
             return conn.scalar(select(t.documents.c.seq).where(t.documents.c.id == doc_id)) is not None
 
-    def near_duplicate_of(self, band_keys: Sequence[str], signature: Any) -> tuple[str, float] | None:
-        """The stored document this signature nearly repeats (estimated Jaccard ≥ threshold), if any."""
-        from storyline.clean import dedup
-
+    def band_candidates(self, band_keys: Sequence[str]) -> list[tuple[str, bytes]]:
+        """The stored documents sharing a near-duplicate band with these keys, oldest first, with their
+        signatures: the candidates `clean.dedup.nearest` decides among."""
         if not band_keys:
-            return None
+            return []
         with self.engine.connect() as conn:
-            candidates = conn.execute(
+            rows = conn.execute(
                 select(t.documents.c.id, t.documents.c.signature)
                 .where(t.documents.c.id.in_(
                     select(t.doc_bands.c.document_id).where(t.doc_bands.c.band.in_(list(band_keys))).distinct()
                 ))
+                .where(t.documents.c.signature.is_not(None))
                 .order_by(t.documents.c.seq)
             ).all()
-        best: tuple[str, float] | None = None
-        for doc_id, stored in candidates:
-            if stored is None:
-                continue
-            sim = dedup.similarity(signature, stored)
-            if sim >= dedup.THRESHOLD and (best is None or sim > best[1]):
-                best = (doc_id, sim)
-        return best
+        return [(doc_id, bytes(sig)) for doc_id, sig in rows]
 
     def add_document(
         self,
@@ -170,13 +166,16 @@ class Store:
         content_hash: str | None = None,
         signature: bytes | None = None,
         band_keys: Sequence[str] = (),
-        annotations: Annotations | None = None,
+        facts: Callable[[DossierIndex], DocumentFacts] | None = None,
     ) -> bool:
         """Store a document with everything that belongs to it, in one transaction.
 
+        `facts` resolves the document against the dossier: it is called inside the transaction (after the
+        dossier lock on PostgreSQL) with the dossier's index on its connection, and what it returns is written
+        with the document. On a retry it is called again, against the dossier as it is then.
         Returns False when a document with this id was already there (nothing is written but the input hash).
         """
-        return self._retrying(lambda: self._add_document(doc, content_hash, signature, band_keys, annotations))
+        return self._retrying(lambda: self._add_document(doc, content_hash, signature, band_keys, facts))
 
     def _retrying(self, write: Callable[[], T]) -> T:
         """Run a write transaction again when a concurrent writer won a race on a unique key."""
@@ -195,10 +194,10 @@ class Store:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _DOSSIER_LOCK})
 
     def _add_document(self, doc: Document, content_hash: str | None, signature: bytes | None,
-                      band_keys: Sequence[str], annotations: Annotations | None) -> bool:
+                      band_keys: Sequence[str], facts: Callable[[DossierIndex], DocumentFacts] | None) -> bool:
         now = _now()
         with self.transaction() as conn:
-            if annotations is not None:
+            if facts is not None:
                 self._dossier_lock(conn)
             result = conn.execute(
                 self._insert(t.documents)
@@ -220,8 +219,11 @@ class Store:
                     self._insert(t.doc_bands).on_conflict_do_nothing(),
                     [{"band": b, "document_id": doc.id} for b in band_keys],
                 )
-            if created and annotations is not None:
-                write_annotations(conn, annotations)
+            if created and facts is not None:
+                resolved = facts(DossierIndex.on(conn))
+                write_facts(conn, resolved)
+                if resolved.claims:
+                    self.set_meta(CONFLICTS_STALE, uuid.uuid4().hex, conn)
             if content_hash:
                 self._note_input(conn, content_hash, doc.id, doc.source, now)
             if doc.source:
@@ -313,13 +315,28 @@ class Store:
         with self.transaction() as own:
             own.execute(stmt)
 
-    def refresh_conflicts(self) -> int:
-        """Find the conflicts among every stored claim again (after a batch of new documents)."""
+    def conflicts_stale(self) -> str | None:
+        """A mark set by every write of claims since conflicts were last kept (None: they are up to date)."""
+        return self.meta(CONFLICTS_STALE)
+
+    def claim_records(self) -> list[ClaimRecord]:
+        """Every stored claim as the record finding conflicts reads."""
+        with self.engine.connect() as conn:
+            return claim_records(conn)
+
+    def keep_conflicts(self, found: Sequence[Conflict], *, stale: str | None) -> int:
+        """Keep exactly these conflicts, found among every stored claim; returns how many. `stale` is the mark
+        `conflicts_stale()` gave before the claims were read: it is cleared only if no claims were written since
+        (a write in between leaves its own mark, and the next run finds conflicts again)."""
 
         def run() -> int:
             with self.transaction() as conn:
                 self._dossier_lock(conn)
-                return refresh_conflicts(conn)
+                n = keep_conflicts(conn, found)
+                if stale is not None:
+                    conn.execute(t.dossier_meta.delete().where(
+                        t.dossier_meta.c.key == CONFLICTS_STALE, t.dossier_meta.c.value == stale))
+                return n
 
         return self._retrying(run)
 

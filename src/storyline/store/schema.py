@@ -217,6 +217,10 @@ timeline_items = Table(
     Column("date_source", String(16)),
     Column("events", Integer, nullable=False),
     Column("sources", Text, nullable=False, default="[]"),  # JSON list: outlets and attributed sources, in order
+    # the first and last publication dates of its reports: an undated report joins an undated item only when all
+    # of the item's reports were published within days of it (migration 0010)
+    Column("first_published", Date),
+    Column("last_published", Date),
 )
 
 # Who takes part in each timeline item, as actor or target: an entity's timeline by its index, not by reading

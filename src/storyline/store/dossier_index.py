@@ -1,0 +1,118 @@
+"""The dossier as resolution reads it, in SQL: the entity registry and the timeline index.
+
+Both answer on the connection of the transaction that stores a document, so what resolution reads is what the
+document's facts are written against. They implement the protocols of `resolve.entities.Registry` and
+`resolve.timeline.TimelineIndex` (structurally: the store imports nothing from `resolve`). The registry writes
+as it resolves (a new entity must be there for the document's next name); the timeline index only reads, and the
+changes come back with the document's facts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, distinct, func, or_, select, update
+
+from storyline.model import EntityRecord, EventDate, ItemQuery, TimelineItem
+from storyline.store import schema as t
+
+__all__ = ["DossierIndex", "SqlRegistry", "SqlTimeline", "item_of"]
+
+
+class SqlRegistry:
+    """The cross-document entity registry, in the store's tables, on one transaction's connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def candidates(self, keys: Sequence[str]) -> list[EntityRecord]:
+        if not keys:
+            return []
+        rows = self.conn.execute(
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.type, t.entities.c.aliases)
+            .where(t.entities.c.id.in_(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(list(keys)))))
+            .order_by(t.entities.c.created_at, t.entities.c.id)
+        ).all()
+        return [EntityRecord(r.id, r.name, r.type, tuple(json.loads(r.aliases))) for r in rows]
+
+    def create(self, record: EntityRecord, keys: Sequence[str]) -> None:
+        self.conn.execute(t.entities.insert().values(
+            id=record.id, name=record.name, type=record.type, aliases=json.dumps(list(record.aliases)),
+            mentions=0, documents=0, created_at=datetime.now(UTC),
+        ))
+        self._keys(record.id, keys)
+
+    def update(self, record: EntityRecord, keys: Sequence[str]) -> None:
+        self.conn.execute(
+            update(t.entities).where(t.entities.c.id == record.id)
+            .values(name=record.name, type=record.type, aliases=json.dumps(list(record.aliases)))
+        )
+        self._keys(record.id, keys)
+
+    def _keys(self, entity_id: str, keys: Sequence[str]) -> None:
+        have = set(self.conn.scalars(
+            select(t.entity_keys.c.key).where(t.entity_keys.c.entity_id == entity_id, t.entity_keys.c.key.in_(list(keys)))
+        ))
+        new = [{"key": k[:200], "entity_id": entity_id} for k in dict.fromkeys(keys) if k not in have]
+        if new:
+            self.conn.execute(t.entity_keys.insert(), new)
+
+
+class SqlTimeline:
+    """The timeline index: the items a query matches, found from who takes part in them (`timeline_roles`),
+    every filter and the order in SQL, so the limit is taken of matches only."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def candidates(self, query: ItemQuery, limit: int) -> list[TimelineItem]:
+        ti, roles = t.timeline_items, t.timeline_roles
+        if not query.people or (query.during is None and query.reported is None):
+            return []
+        shared = func.count(distinct(roles.c.entity_id)).label("shared")
+        q = (
+            select(ti, shared)
+            .join_from(roles, ti, ti.c.id == roles.c.item_id)
+            .where(roles.c.entity_id.in_(list(query.people)), ti.c.type == query.type)
+        )
+        if query.action is not None:
+            q = q.where(ti.c.action == query.action)
+        if query.place:
+            q = q.where(or_(ti.c.location.is_(None), ti.c.location == "", ti.c.location == query.place))
+        if query.during is not None:
+            q = q.where(ti.c.date_start.is_not(None), ti.c.date_start <= query.during[1],
+                        ti.c.date_end >= query.during[0])
+        elif query.reported is not None:
+            q = q.where(ti.c.date_start.is_(None), ti.c.first_published >= query.reported[0],
+                        ti.c.last_published <= query.reported[1])
+        q = q.group_by(ti.c.id).order_by(shared.desc(), ti.c.date_start, ti.c.id).limit(limit)
+        return [item_of(r) for r in self.conn.execute(q)]
+
+
+def item_of(row: Any) -> TimelineItem:
+    """A stored timeline item back as the value the timeline rules read."""
+    when = None
+    if row.date_start is not None:
+        when = EventDate(row.date_value or "", row.date_start, row.date_end, row.date_source or "text")
+    return TimelineItem(
+        id=row.id, type=row.type, action=row.action, actors=tuple(json.loads(row.actors)),
+        targets=tuple(json.loads(row.targets)), location=row.location, date=when, events=int(row.events),
+        sources=tuple(json.loads(row.sources)), first_published=row.first_published,
+        last_published=row.last_published,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DossierIndex:
+    """What resolving one document reads of the dossier, on the connection of the transaction storing it."""
+
+    entities: SqlRegistry
+    timeline: SqlTimeline
+
+    @classmethod
+    def on(cls, conn: Connection) -> DossierIndex:
+        return cls(SqlRegistry(conn), SqlTimeline(conn))

@@ -1,0 +1,201 @@
+"""The timeline's merge rules without a database: one document after another resolved into an in-memory registry
+and timeline, as the store would write them. The same scenario runs through the SQL store in
+tests/test_store_timeline.py and must give the same items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from storyline.model import (
+    Annotations,
+    Attribution,
+    Document,
+    DocumentFacts,
+    Event,
+    EventDate,
+    Mention,
+    Source,
+    Span,
+)
+from storyline.resolve.entities import MemoryRegistry
+from storyline.resolve.facts import resolve_document
+from storyline.resolve.timeline import UNDATED_WINDOW, MemoryTimeline
+
+NK, JAPAN = ("North Korea", "GPE"), ("Japan", "GPE")
+MEGUMI, TAGUCHI = ("Megumi Yokota", "PERSON"), ("Yaeko Taguchi", "PERSON")
+
+
+@dataclass(frozen=True)
+class Ev:
+    type: str
+    action: str
+    actors: tuple[tuple[str, str], ...] = ()
+    targets: tuple[tuple[str, str], ...] = ()
+    when: tuple[str, date, date] | None = None  # (value, first day, last day), given by the text
+    place: str | None = None
+
+
+def article(label: str, published: date | None, *events: Ev, outlet: str = "Northgate Wire") -> Annotations:
+    """A document with one sentence per event ("North Korea abduct Megumi Yokota."), its names as mentions."""
+    text, mentions, spans = f"{label}.\n", [], []
+    for ev in events:
+        start = len(text)
+        for name, type_ in ev.actors:
+            mentions.append(Mention(len(text), len(text) + len(name), name, type_, name))
+            text += name + " "
+        trigger = (len(text), len(text) + len(ev.action))
+        text += ev.action
+        for name, type_ in ev.targets:
+            text += " "
+            mentions.append(Mention(len(text), len(text) + len(name), name, type_, name))
+            text += name
+        text += ".\n"
+        spans.append((start, len(text) - 1, trigger))
+    doc = Document(id=Document.id_for(text), text=text, outlet=outlet, published=published)
+    return Annotations(doc, entities=tuple(mentions), events=tuple(
+        Event(ev.type, ev.action, Span.of(text, *trigger), Span.of(text, start, end),
+              actors=tuple(n for n, _ in ev.actors), targets=tuple(n for n, _ in ev.targets), location=ev.place,
+              date=EventDate(ev.when[0], ev.when[1], ev.when[2], "text") if ev.when else None)
+        for ev, (start, end, trigger) in zip(events, spans, strict=True)
+    ))
+
+
+def day(value: str) -> tuple[str, date, date]:
+    d = date.fromisoformat(value)
+    return value, d, d
+
+
+class Dossier:
+    """Resolution into memory, each document's changes applied as the store applies them."""
+
+    def __init__(self) -> None:
+        self.registry = MemoryRegistry()
+        self.timeline = MemoryTimeline()
+
+    def add(self, a: Annotations) -> DocumentFacts:
+        facts = resolve_document(a, self.registry, self.timeline)
+        self.timeline.apply(facts.items)
+        return facts
+
+
+def items_of(*facts: DocumentFacts) -> list[str | None]:
+    return [e.item_id for f in facts for e in f.events]
+
+
+# the scenario both the memory and the SQL timeline are run on (tests/test_store_timeline.py)
+SCENARIO = [
+    article("Admission", date(2002, 9, 17),
+            Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15"))),
+    article("Remains", date(2004, 12, 9),
+            Ev("ASSAULT", "abduct", (NK,), (MEGUMI, JAPAN), day("1977-11-15")),
+            Ev("ASSAULT", "abduct", (NK,), (TAGUCHI,), day("1978-06-29"))),
+    article("Probe", date(2014, 5, 30),
+            Ev("ASSAULT", "kidnap", (NK,), (JAPAN,)),
+            Ev("CONSULT", "meet", (JAPAN, NK), (), ("2014-05", date(2014, 5, 1), date(2014, 5, 31)), "Stockholm")),
+    article("Probe, two days on", date(2014, 6, 1),
+            Ev("ASSAULT", "kidnap", (NK,), (JAPAN,)),
+            Ev("CONSULT", "meet", (JAPAN, NK), (), ("2014-05", date(2014, 5, 1), date(2014, 5, 31)), "Beijing"),
+            Ev("ASSAULT", "abduct", (NK,), (TAGUCHI,), day("1978-06-29"))),
+    article("Rejection", date(2024, 3, 26),
+            Ev("ASSAULT", "kidnap", (NK,), (JAPAN,))),
+]
+
+
+def test_the_same_event_retold_in_two_articles_is_one_item() -> None:
+    d = Dossier()
+    first = d.add(SCENARIO[0])
+    second = d.add(SCENARIO[1])
+    assert second.events[0].item_id == first.events[0].item_id
+    item = d.timeline.items[first.events[0].item_id or ""]
+    assert item.events == 2 and item.sources == ("Northgate Wire",)
+    megumi, japan = (d.registry.get(i) for i in item.targets)
+    assert megumi is not None and megumi.name == "Megumi Yokota" and japan is not None and japan.name == "Japan"
+    assert (item.first_published, item.last_published) == (date(2002, 9, 17), date(2004, 12, 9))
+
+
+def test_two_events_of_one_kind_sharing_a_participant_on_different_dates_stay_apart() -> None:
+    d = Dossier()
+    d.add(SCENARIO[0])
+    remains = d.add(SCENARIO[1])
+    megumi, taguchi = items_of(remains)
+    assert megumi != taguchi  # both abducted by North Korea, in 1977 and in 1978
+
+
+def test_the_best_match_wins_over_an_earlier_one_sharing_fewer_participants() -> None:
+    d = Dossier()
+    megumi = d.add(article("Niigata", date(2002, 9, 17),
+                           Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15"), "Niigata")))
+    wide = d.add(article("Abductions", date(2002, 9, 1),
+                         Ev("ASSAULT", "abduct", (NK,), (JAPAN,), ("1977", date(1977, 1, 1), date(1977, 12, 31)),
+                            "Tokyo")))
+    assert items_of(megumi) != items_of(wide)  # two places: two events
+    again = d.add(article("Remains again", date(2004, 12, 10),
+                          Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15"))))
+    assert items_of(again) == items_of(megumi)  # both match; the one sharing two participants, not the earlier
+
+
+def test_undated_events_merge_only_when_reported_within_days_of_each_other() -> None:
+    d = Dossier()
+    probe = d.add(SCENARIO[2])
+    two_days_on = d.add(SCENARIO[3])
+    rejection = d.add(SCENARIO[4])
+    assert probe.events[0].item_id == two_days_on.events[0].item_id  # 2014-05-30 and 2014-06-01
+    assert rejection.events[0].item_id != probe.events[0].item_id  # ten years on: another report, another item
+    late = d.add(article("Too late", date(2014, 5, 30) + UNDATED_WINDOW * 2, Ev("ASSAULT", "kidnap", (NK,), (JAPAN,))))
+    assert late.events[0].item_id != probe.events[0].item_id  # within days of the last report, not of the first
+
+
+def test_undated_events_need_a_shared_participant_and_a_publication_date() -> None:
+    d = Dossier()
+    first = d.add(article("One", date(2014, 5, 30), Ev("ASSAULT", "kidnap", (NK,), (JAPAN,))))
+    other = d.add(article("Other", date(2014, 5, 31), Ev("ASSAULT", "kidnap", (("South Korea", "GPE"),), (MEGUMI,))))
+    undated_doc = d.add(article("No date", None, Ev("ASSAULT", "kidnap", (NK,), (JAPAN,))))
+    assert len(set(items_of(first, other, undated_doc))) == 3
+
+
+def test_conflicting_places_never_merge_and_an_unplaced_report_joins() -> None:
+    d = Dossier()
+    stockholm = d.add(SCENARIO[2]).events[1].item_id
+    beijing = d.add(SCENARIO[3]).events[1].item_id
+    assert stockholm != beijing
+    unplaced = d.add(article("Talks", date(2014, 6, 2), Ev("CONSULT", "meet", (NK, JAPAN), (),
+                                                           ("2014-05", date(2014, 5, 1), date(2014, 5, 31)))))
+    assert unplaced.events[0].item_id in (stockholm, beijing)
+
+
+def test_events_of_one_document_merge_with_each_other() -> None:
+    d = Dossier()
+    twice = d.add(article("Twice", date(2002, 9, 17), Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15")),
+                          Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15"))))
+    assert items_of(twice)[0] == items_of(twice)[1]
+    assert len(twice.items) == 1 and twice.items[0].new and twice.items[0].item.events == 2
+
+
+def test_item_ids_are_the_same_on_every_run() -> None:
+    runs = []
+    for _ in range(2):
+        d = Dossier()
+        runs.append([items_of(d.add(a)) for a in SCENARIO])
+    assert runs[0] == runs[1]
+
+
+def test_one_name_under_two_types_is_two_entities_and_each_use_finds_its_own() -> None:
+    text = "Washington said the talks failed. Later Washington pressed Tokyo on trade, Washington wrote."
+    doc = Document(id=Document.id_for(text), text=text, published=date(2020, 1, 1))
+    at = [i for i in range(len(text)) if text.startswith("Washington", i)]
+    person, place, again = (Mention(i, i + 10, "Washington", t, "Washington")
+                            for i, t in zip(at, ("PERSON", "GPE", "PERSON"), strict=True))
+    source = Source(0, 10, "Washington", "Washington", "PERSON")
+    said, pressed = text.index("said"), text.index("pressed")
+    a = Annotations(doc, entities=(person, place, again), attributions=(
+        Attribution(Span.of(text, said + 5, text.index(".")), "indirect", Span.of(text, said, said + 4), source,
+                    (source,)),
+    ), events=(Event("DEMAND", "press", Span.of(text, pressed, pressed + 7), Span.of(text, place.start, len(text)),
+                     actors=("Washington",), targets=("Tokyo",)),))
+    facts = Dossier().add(a)
+    by_type = {m.mention.type: m.entity_id for m in facts.mentions}
+    assert by_type["PERSON"] != by_type["GPE"]
+    assert [c.source_entity_id for c in facts.claims] == [by_type["PERSON"]]
+    assert facts.events[0].actors == (by_type["GPE"],)  # the name as written nearest the event's verb: the place
+    assert dict(facts.entity_mentions) == {by_type["PERSON"]: 2, by_type["GPE"]: 1}

@@ -1,0 +1,137 @@
+"""The timeline index in SQL: the same decisions as the in-memory one, the same ids on every run, and the right
+merges in a dossier of 50,000 items that all share one participant; and conflicts found again whenever stale."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from storyline.model import Annotations, Conflict
+from storyline.resolve.facts import resolve_document
+from storyline.resolve.timeline import roles as item_roles
+from storyline.store import Store, open_store
+from storyline.store import schema as t
+from storyline.store.dossier_index import item_of
+from tests.conftest import EXAMPLES
+from tests.test_resolve_timeline import JAPAN, MEGUMI, NK, SCENARIO, TAGUCHI, Dossier, Ev, article, day
+
+
+def put(store: Store, a: Annotations) -> list[str | None]:
+    """Store an article with its facts resolved against the dossier; its events' item ids."""
+    assert store.add_document(a.document, facts=lambda index: resolve_document(a, index.entities, index.timeline))
+    with store.engine.connect() as conn:
+        return list(conn.scalars(select(t.events.c.item_id).where(t.events.c.document_id == a.document.id)
+                                 .order_by(t.events.c.idx)))
+
+
+BEST_MATCH = [
+    article("Niigata", date(2002, 9, 17), Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15"), "Niigata")),
+    article("Abductions", date(2002, 9, 1),
+            Ev("ASSAULT", "abduct", (NK,), (JAPAN,), ("1977", date(1977, 1, 1), date(1977, 12, 31)), "Tokyo")),
+    article("Remains again", date(2004, 12, 10), Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15"))),
+]
+
+
+@pytest.mark.parametrize("articles", [SCENARIO, BEST_MATCH], ids=["scenario", "best-match"])
+def test_the_sql_timeline_decides_as_the_memory_timeline(db_url: str, articles: list[Annotations]) -> None:
+    memory = Dossier()
+    expected = [[e.item_id for e in memory.add(a).events] for a in articles]
+    with open_store(db_url) as store:
+        assert [put(store, a) for a in articles] == expected
+        with store.engine.connect() as conn:
+            stored = {r.id: item_of(r) for r in conn.execute(select(t.timeline_items))}
+            roles = {tuple(r) for r in conn.execute(select(t.timeline_roles.c.entity_id, t.timeline_roles.c.item_id,
+                                                           t.timeline_roles.c.role))}
+    assert stored == memory.timeline.items
+    assert roles == {(e, i.id, r) for i in memory.timeline.items.values() for e, r in item_roles(i)}
+
+
+def test_two_runs_over_the_same_input_give_the_same_item_ids(tmp_path: Path) -> None:
+    # the same kind, date and people in two places: two items whose content hashes alike
+    talks = [article(f"Talks {place}", date(2014, 5, 30), Ev("CONSULT", "meet", (JAPAN, NK), (),
+                                                             ("2014-05", date(2014, 5, 1), date(2014, 5, 31)), place))
+             for place in ("Stockholm", "Beijing")]
+    runs = []
+    for run in range(2):
+        with open_store(f"sqlite:///{tmp_path / f'run{run}.db'}") as store:
+            runs.append([put(store, a) for a in talks])
+            time.sleep(0.01)
+    assert runs[0] == runs[1] and runs[0][0] != runs[0][1]
+
+
+def _fillers(store: Store, participant: str, n: int) -> None:
+    """`n` items of the planted event's category, each with `participant` and a target of its own, all dated in
+    1977 up to the planted day, all reported on one day: the worst case for finding the right one (rows written
+    straight into SQLite, as resolving 49,000 articles would take minutes)."""
+    items, roles = [], []
+    for i in range(n):
+        item = f"filler{i:010d}"
+        start = date(1977, 1, 1) + timedelta(days=i % 300)
+        items.append((item, "ASSAULT", "abduct", json.dumps([participant]), json.dumps([f"person{i}"]), "1977",
+                      start.isoformat(), "1977-12-31", "text", 1, "[]", "2003-01-01", "2003-01-01"))
+        roles += [(participant, item, "actor"), (f"person{i}", item, "target")]
+    with store.transaction() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO timeline_items (id, type, action, actors, targets, date_value, date_start, date_end, "
+            "date_source, events, sources, first_published, last_published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items)
+        conn.exec_driver_sql("INSERT INTO timeline_roles (entity_id, item_id, role) VALUES (?, ?, ?)", roles)
+
+
+def test_a_planted_pair_merges_across_49000_items_sharing_its_participant(sqlite_url: str) -> None:
+    started = time.perf_counter()
+    with open_store(sqlite_url) as store:
+        before = put(store, article("Before", date(2002, 9, 17),
+                                    Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15")),
+                                    Ev("ASSAULT", "abduct", (NK,), (TAGUCHI,), day("1978-06-29"))))
+        with store.engine.connect() as conn:
+            north_korea = conn.scalar(select(t.entities.c.id).where(t.entities.c.name == "North Korea"))
+        assert north_korea is not None
+        _fillers(store, north_korea, 49_000)
+        after = put(store, article("After", date(2004, 12, 9),
+                                   Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15")),
+                                   Ev("ASSAULT", "abduct", (NK,), (TAGUCHI,), day("1980-05-01"))))
+        with store.engine.connect() as conn:
+            items = conn.scalar(select(t.timeline_items.c.events).where(t.timeline_items.c.id == after[0]))
+    assert after[0] == before[0] and items == 2  # the retelling found its event among 49,000 sharing North Korea
+    assert after[1] not in (before[1], before[0]) and not str(after[1]).startswith("filler")  # 1978 is not 1980
+    assert time.perf_counter() - started < 30
+
+
+def test_keeping_conflicts_clears_the_stale_mark_only_if_no_claims_were_written_since(db_url: str) -> None:
+    found = [Conflict("count", "how many", "a", "b", "13 vs 17")]
+    with open_store(db_url) as store:
+        store.set_meta("conflicts_stale", "first")
+        mark = store.conflicts_stale()
+        store.set_meta("conflicts_stale", "second")  # a document's claims written meanwhile
+        assert store.keep_conflicts(found, stale=mark) == 1
+        assert store.conflicts_stale() == "second"
+        assert store.keep_conflicts(found, stale=store.conflicts_stale()) == 1
+        assert store.conflicts_stale() is None
+
+
+def test_a_run_interrupted_before_finding_conflicts_is_completed_by_the_next(
+        sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline import pipeline
+
+    def interrupted(store: Store) -> int:
+        raise KeyboardInterrupt
+
+    with open_store(sqlite_url) as store:
+        with monkeypatch.context() as m:
+            m.setattr(pipeline, "refresh_conflicts", interrupted)
+            with pytest.raises(KeyboardInterrupt):
+                pipeline.ingest(store, [str(EXAMPLES)])
+        assert store.conflicts_stale() is not None
+        with store.engine.connect() as conn:
+            assert conn.scalar(select(t.conflicts.c.id).limit(1)) is None
+        again = pipeline.ingest(store, [str(EXAMPLES)])
+        assert again.stored == 0  # nothing new: every input was read before
+        with store.engine.connect() as conn:
+            assert conn.scalar(select(t.conflicts.c.id).limit(1)) is not None
+        assert store.conflicts_stale() is None
