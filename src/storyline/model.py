@@ -319,6 +319,47 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimNumber:
+    """A number inside a claim and the words of its own clause around it, as read from the text alone.
+
+    What it counts ("arrested", "dead") is a story profile's reading of these words, made when conflicts are
+    found, so a dossier read once can be compared under any profile. `counted` is the extractor's noun ("people",
+    "dollars"); on claims stored before profiles it is the measure read then. `before` holds the last two words
+    of the clause before the number, `after` the clause's words after it (both empty when the number is hedged,
+    "more than 17", or someone else's figure, "the 10 people Japan recognises"); `whole` marks the whole of a
+    part ("five of the 13"), `who` the people counted when a name follows ("13 Japanese" → "Japan")."""
+
+    value: float
+    text: str
+    counted: str | None = None
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    whole: bool = False
+    who: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "text": self.text, "counted": self.counted}
+        if self.before:
+            out["before"] = list(self.before)
+        if self.after:
+            out["after"] = list(self.after)
+        if self.whole:
+            out["whole"] = True
+        if self.who:
+            out["who"] = self.who
+        return out
+
+    @classmethod
+    def from_json(cls, raw: Any) -> ClaimNumber:
+        """From `to_json`, or from the `[value, counted, text]` of claims stored before profiles."""
+        if isinstance(raw, list):
+            value, counted, text = raw
+            return cls(float(value), str(text), counted)
+        return cls(float(raw["value"]), raw["text"], raw.get("counted"), tuple(raw.get("before", ())),
+                   tuple(raw.get("after", ())), bool(raw.get("whole", False)), raw.get("who"))
+
+
+@dataclass(frozen=True, slots=True)
 class Annotations:
     """Everything read from one document; every span indexes `document.text`."""
 

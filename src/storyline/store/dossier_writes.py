@@ -17,9 +17,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from storyline.model import Annotations, Event, stable_id
+from storyline.model import Annotations, ClaimNumber, Event, stable_id
 from storyline.resolve.claims import ClaimRecord, claims_from, find_conflicts
 from storyline.resolve.entities import EntityRecord, resolve
+from storyline.resolve.profile import PROFILE_KEY, Profile, from_record
 from storyline.store import schema as t
 
 
@@ -153,29 +154,49 @@ def _owner(a: Annotations, pos: int) -> int | None:
 
 
 def facts_json(r: ClaimRecord) -> str:
+    """What conflict finding needs of a claim, read from its text alone: no story profile's reading is stored."""
     return json.dumps({
-        "entities": list(r.entities), "quantities": [list(q) for q in r.quantities], "event_types": list(r.event_types),
-        "cue": r.cue, "dated": [d.isoformat() for d in r.dated] if r.dated else None, "issue": r.issue,
+        "entities": list(r.entities), "quantities": [q.to_json() for q in r.quantities],
+        "event_types": list(r.event_types), "cue": r.cue,
+        "dated": [d.isoformat() for d in r.dated] if r.dated else None,
     }, ensure_ascii=False)
 
 
 def record_of(row: Any) -> ClaimRecord:
-    """A stored claim back as the record conflict finding reads."""
+    """A stored claim back as the record conflict finding reads. Rows stored before story profiles carry an
+    `issue` (ignored: the document's subject is found under the profile in use) and `[value, measure, text]`
+    numbers, whose measure stands in for the extractor's counted noun."""
     f = json.loads(row.facts)
     return ClaimRecord(
         id=row.id, document_id=row.document_id, published=row.published, text=row.text, start=row.start,
         end=row.end, source=row.source, chain=tuple(json.loads(row.chain)), anonymous=bool(row.anonymous),
         source_type=row.source_type, entities=tuple(f["entities"]),
-        quantities=tuple((float(v), c, txt) for v, c, txt in f["quantities"]), event_types=tuple(f["event_types"]),
+        quantities=tuple(ClaimNumber.from_json(q) for q in f["quantities"]), event_types=tuple(f["event_types"]),
         cue=f["cue"], dated=(date.fromisoformat(f["dated"][0]), date.fromisoformat(f["dated"][1])) if f["dated"] else None,
-        issue=f["issue"],
     )
 
 
-def refresh_conflicts(conn: Connection) -> int:
-    """Find the conflicts among all stored claims again and keep exactly those; returns how many."""
+def dossier_profile(conn: Connection) -> Profile:
+    """The story profile the dossier recorded (`dossier_meta`), else the default one."""
+    return from_record(conn.scalar(select(t.dossier_meta.c.value).where(t.dossier_meta.c.key == PROFILE_KEY)))
+
+
+def refresh_conflicts(conn: Connection, profile: Profile | None = None) -> int:
+    """Find the conflicts among all stored claims again and keep exactly those; returns how many. Under
+    `profile`, which the dossier then records in the same transaction (its conflicts are always its profile's),
+    else under the dossier's own."""
+    if profile is None:
+        profile = dossier_profile(conn)
+    else:
+        conn.execute(t.dossier_meta.delete().where(t.dossier_meta.c.key == PROFILE_KEY))
+        conn.execute(t.dossier_meta.insert().values(key=PROFILE_KEY, value=profile.record()))
     records = [record_of(r) for r in conn.execute(select(t.claims).order_by(t.claims.c.id))]
-    found = find_conflicts(records)
+
+    def text_of(document_id: str) -> str | None:
+        text: str | None = conn.scalar(select(t.documents.c.text).where(t.documents.c.id == document_id))
+        return text
+
+    found = find_conflicts(records, profile, text_of)
     conn.execute(t.conflicts.delete())
     if found:
         conn.execute(t.conflicts.insert(), [

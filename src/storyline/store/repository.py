@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Row, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,6 +26,9 @@ from storyline.model import Annotations, Document, Failure
 from storyline.store import schema as t
 from storyline.store.dossier_writes import refresh_conflicts, write_annotations
 from storyline.store.engine import _first_line, make_engine, migrate
+
+if TYPE_CHECKING:
+    from storyline.resolve.profile import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,13 +316,14 @@ class Store:
         with self.transaction() as own:
             own.execute(stmt)
 
-    def refresh_conflicts(self) -> int:
-        """Find the conflicts among every stored claim again (after a batch of new documents)."""
+    def refresh_conflicts(self, profile: Profile | None = None) -> int:
+        """Find the conflicts among every stored claim again (after a batch of new documents, or under another
+        story profile), under `profile`, else the one the dossier recorded, else the default."""
 
         def run() -> int:
             with self.transaction() as conn:
                 self._dossier_lock(conn)
-                return refresh_conflicts(conn)
+                return refresh_conflicts(conn, profile)
 
         return self._retrying(run)
 
