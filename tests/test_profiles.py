@@ -91,6 +91,22 @@ def test_a_profile_says_only_what_it_changes(tmp_path: Path) -> None:
     assert from_record(None).sha256 == general.sha256
 
 
+def test_the_default_profile_counts_the_dead_the_arrested_and_money_in_its_currency() -> None:
+    general = default()
+
+    def read(value: float, counted: str | None, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+        return measure(ClaimNumber(value, str(value), counted, before, after), general)
+
+    assert read(12, "people", (), ("people", "were", "killed")) == "dead"
+    assert read(12, "people", ("killed",), ("people",)) == "dead"
+    assert read(30, None, (), ("were", "arrested")) == "arrested"
+    assert read(3e9, "dollars", ("a",), ("fine",)) == "fine in dollars"
+    assert read(2e9, "euros", ("a",), ("fine",)) == "fine in euros"  # never the same measure as dollars
+    assert read(30, "people", (), ("people", "sought", "damages")) == "people"  # no amount of money
+    assert read(40, "people", (), ("people", "attended")) == "people"  # and "people" alone is no measure
+    assert general.measures.labels.get("people") is None
+
+
 def test_no_story_is_named_in_the_default_profile() -> None:
     text = (Path(__file__).resolve().parent.parent / "src" / "storyline" / "resolve" / "default_profile.json").read_text()
     assert not any(w in text.lower() for w in ("abduct", "kidnap", "korea", "japan", "yokota"))

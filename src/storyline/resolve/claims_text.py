@@ -160,10 +160,11 @@ def measure(number: ClaimNumber, profile: Profile) -> str | None:
         found = _outcome(profile, number.after) or _just_before(number.before, ms.left_outcomes)
         if found is None and not part:
             found = _just_before(number.before, ms.totals) or _total_after(profile, number.after)
-    if found is None:
+    unit = number.counted.lower() if number.counted and number.counted.lower() in ms.units else None
+    if found is None or (found in ms.money and unit is None):
         return number.counted
-    if number.counted and number.counted.lower() in ms.units:
-        found = f"{found} in {number.counted.lower()}"
+    if unit is not None:
+        found = f"{found} in {unit}"
     return f"{found}|{number.who}" if number.who else found
 
 

@@ -46,12 +46,14 @@ class Frame:
 class Measures:
     """What a number counts, from the words of its clause: `outcomes` (what became of them: "12 were arrested")
     win over `totals` (how many there were: "30 deaths"); `left_outcomes` come just before it ("killed 12");
-    `units` are counted nouns that split a measure ("a fine in dollars" never meets "a fine in euros")."""
+    `units` are counted nouns that split a measure ("a fine in dollars" never meets "a fine in euros"); a
+    `money` measure is read only from an amount in one of them ("30 people sought damages" counts no damages)."""
 
     outcomes: tuple[tuple[str, tuple[str, ...]], ...]  # (measure, phrases), in the file's order
     left_outcomes: dict[str, frozenset[str]]
     totals: dict[str, frozenset[str]]
     units: frozenset[str]
+    money: frozenset[str]
     labels: dict[str, str]
 
 
@@ -111,6 +113,7 @@ def _measures(raw: dict[str, Any]) -> Measures:
         left_outcomes={k: _words(v) for k, v in raw.get("left_outcomes", {}).items()},
         totals={k: _words(v) for k, v in raw.get("totals", {}).items()},
         units=_words(raw.get("units", [])),
+        money=frozenset(_phrases(raw.get("money", []))),
         labels={str(k): str(v) for k, v in raw.get("labels", {}).items()},
     )
 
