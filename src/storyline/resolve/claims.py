@@ -94,7 +94,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 def _after_dateline(text: str, s: int, e: int) -> int:
-    """Past a dateline the content starts with ("TOKYO (Northgate Wire) — ")."""
+    """Past a dateline the content starts with ("GENEVA (Northgate Wire) — ")."""
     m = _DATELINE.match(text, s, e)
     return m.end() if m else s
 
