@@ -54,7 +54,7 @@ __all__ = ["MIN_SUPPORT", "Conflict", "find_conflicts", "measures", "stance"]
 
 MIN_SUPPORT = 2  # distinct claims a value or a position needs before it can be one side of a conflict
 ConflictKind = Literal["count", "opposed", "position_change"]
-TextOf = Callable[[str], "str | None"]
+TextOf = Callable[[str], str | None]
 _KINDS: tuple[ConflictKind, ...] = ("count", "opposed", "position_change")
 _SHORT = 90
 
