@@ -100,6 +100,8 @@ def test_the_default_profile_counts_the_dead_the_arrested_and_money_in_its_curre
     assert read(12, "people", (), ("people", "were", "killed")) == "dead"
     assert read(12, "people", ("killed",), ("people",)) == "dead"
     assert read(30, None, (), ("were", "arrested")) == "arrested"
+    assert read(40, None, (), ("people", "were", "taken", "hostage")) == "hostages"
+    assert read(40, None, (), ("hostages", "were", "freed")) == "released"  # what became of them wins
     assert read(3e9, "dollars", ("a",), ("fine",)) == "fine in dollars"
     assert read(2e9, "euros", ("a",), ("fine",)) == "fine in euros"  # never the same measure as dollars
     assert read(30, "people", (), ("people", "sought", "damages")) == "people"  # no amount of money
