@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///storyline.db
 EXAMPLES := examples/abductee-issue
+PROFILE  := examples/profiles/abductions.json
 
 .PHONY: demo test test-fast lint typecheck bench bench-quick check-interface clean-db
 
@@ -17,7 +18,7 @@ $(STAMP): pyproject.toml
 SEEDS := ../shared/seeds
 
 demo: $(STAMP)
-	$(BIN)/storyline ingest --db $(DB) $(EXAMPLES)
+	$(BIN)/storyline ingest --db $(DB) --profile $(PROFILE) $(EXAMPLES)
 	@if [ -d $(SEEDS) ]; then \
 	  $(BIN)/storyline ingest --db $(DB) --published 2014-06-02 $(SEEDS)/000_*.txt && \
 	  $(BIN)/storyline ingest --db $(DB) --published 2018-08-30 $(SEEDS)/003_*.txt; \

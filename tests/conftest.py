@@ -9,10 +9,14 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -90,3 +94,14 @@ def load_bench(name: str, needs: Path) -> ModuleType:
     sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+SAMPLE_PROFILE = ROOT / "examples" / "profiles" / "abductions.json"  # the sample corpus's story profile
+
+
+def use_sample_profile(store: Store) -> None:
+    """Record the sample corpus's story profile in a dossier before it is built, as `ingest --profile` does:
+    the tests of the sample dossier check the abduction story's conflicts."""
+    from storyline.resolve.profile import PROFILE_KEY, load
+
+    store.set_meta(PROFILE_KEY, load(SAMPLE_PROFILE).record())

@@ -21,7 +21,7 @@ from storyline.api import create_app
 from storyline.api.guards import Policy
 from storyline.pipeline import Defaults, ingest
 from storyline.store import open_store
-from tests.conftest import EXAMPLES, _fresh_pg_database, dossier_fingerprint, seed
+from tests.conftest import EXAMPLES, _fresh_pg_database, dossier_fingerprint, seed, use_sample_profile
 
 with warnings.catch_warnings():  # starlette deprecates httpx for its TestClient, and httpx is what is pinned
     warnings.simplefilter("ignore")
@@ -40,6 +40,7 @@ ARTICLE = {
 
 def build(url: str) -> None:
     with open_store(url) as store:
+        use_sample_profile(store)
         ingest(store, [str(EXAMPLES)], workers=1)
         ingest(store, [str(seed("000"))], Defaults(published=date(2014, 6, 2)))
         ingest(store, [str(seed("003"))], Defaults(published=date(2018, 8, 30)))

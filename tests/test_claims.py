@@ -13,6 +13,7 @@ from storyline.model import (
     Annotations,
     Attribution,
     AttributionKind,
+    ClaimNumber,
     Document,
     Mention,
     Quantity,
@@ -21,9 +22,13 @@ from storyline.model import (
     Timex,
 )
 from storyline.pipeline import Defaults, annotate_documents, clean_sources
-from storyline.resolve.claims import ClaimRecord, Conflict, claims_from, find_conflicts, topic_of
-from storyline.resolve.claims_text import measure_of, stance_of
+from storyline.resolve.claims import ClaimRecord, Conflict, claims_from, find_conflicts, measures, stance
+from storyline.resolve.claims_text import measure, measure_of, stance_of
+from storyline.resolve.profile import Profile, load
 from tests.conftest import EXAMPLES, SEEDS
+
+# The sample corpus's story profile: these tests check the abduction story's frames and counts.
+PROFILE: Profile = load(EXAMPLES.parent / "profiles" / "abductions.json")
 
 NAMES = {"North Korea": ("GPE", "North Korea"), "Pyongyang": ("GPE", "North Korea"), "Japan": ("GPE", "Japan"),
          "Tokyo": ("GPE", "Japan"), "Japanese": ("NORP", "Japan"), "Kim Jong Il": ("PERSON", "Kim Jong Il")}
@@ -84,13 +89,20 @@ def kinds(conflicts: list[Conflict]) -> list[str]:
     return [c.kind for c in conflicts]
 
 
+def topic_of(claim: ClaimRecord) -> str | None:
+    """The question the claim answers under the profile ("abduction issue:settled?")."""
+    st = stance(claim, PROFILE)
+    return st.topic if st is not None else None
+
+
 # -- reading numbers and stances ------------------------------------------------------------------------
 
 
 def _measures(sentence: str, source: str = "North Korea") -> list[tuple[int, str | None]]:
     qs = _quantities(sentence, 0, len(sentence))
     spans = [(q.start, q.end) for q in qs]
-    return [(int(q.value), measure_of(sentence, 0, len(sentence), q.start, q.end, spans, _mentions(sentence), source))
+    return [(int(q.value), measure_of(PROFILE, sentence, 0, len(sentence), q.start, q.end, spans, _mentions(sentence),
+                                      source))
             for q in qs]
 
 
@@ -113,23 +125,25 @@ def test_hedged_numbers_ages_and_other_peoples_figures_count_nothing() -> None:
 
 
 def test_stances_read_the_claim_and_its_cue() -> None:
-    settled = stance_of("says", "the abduction issue has been settled", None)
+    settled = stance_of(PROFILE, "says", "the abduction issue has been settled", None)
     assert settled is not None and settled.yes and settled.topic == "abduction issue:settled?"
-    rejected = stance_of("said", "North Korea's claim that the abduction issue had been resolved was unacceptable", None)
+    rejected = stance_of(PROFILE, "said", "North Korea's claim that the abduction issue had been resolved was unacceptable",
+                         None)
     assert rejected is not None and not rejected.yes and rejected.topic == settled.topic
-    not_yet = stance_of("says", "it will not be settled until all the abductees come home", None)
+    not_yet = stance_of(PROFILE, "says", "it will not be settled until all the abductees come home", None)
     assert not_yet is not None and not not_yet.yes
-    generic = stance_of("insists", "all of those still unaccounted for be returned", "abduction")
+    generic = stance_of(PROFILE, "insists", "all of those still unaccounted for be returned", "abduction")
     assert generic is not None and generic.topic == settled.topic and not generic.yes
-    assert stance_of("insists", "all of those still unaccounted for be returned", None) is None  # about what?
-    denial = stance_of("dismissed", "the accusations as a fabrication by Tokyo", "abduction")
-    admission = stance_of("admitted", "its agents had kidnapped 13 Japanese", "abduction")
+    assert stance_of(PROFILE, "insists", "all of those still unaccounted for be returned", None) is None  # about what?
+    denial = stance_of(PROFILE, "dismissed", "the accusations as a fabrication by Tokyo", "abduction")
+    admission = stance_of(PROFILE, "admitted", "its agents had kidnapped 13 Japanese", "abduction")
     assert denial and admission and denial.topic == admission.topic == "abduction:admitted?"
     assert admission.yes and not denial.yes
-    assert stance_of("called", "Japan's findings a fabrication", "abduction") == stance_of(
-        "called", "the DNA findings a fabrication", None)  # the remains, not a denial of the abductions
-    assert stance_of("acknowledged", "they cannot rely on Washington for the return of the abductees", None) is None
-    assert stance_of("said", "talks were important to resolve issues such as the abductions", "abduction") is None
+    assert stance_of(PROFILE, "called", "Japan's findings a fabrication", "abduction") == stance_of(
+        PROFILE, "called", "the DNA findings a fabrication", None)  # the remains, not a denial of the abductions
+    assert stance_of(PROFILE, "acknowledged", "they cannot rely on Washington for the return of the abductees",
+                     None) is None
+    assert stance_of(PROFILE, "said", "talks were important to resolve issues such as the abductions", "abduction") is None
 
 
 # -- claims from one document ---------------------------------------------------------------------------
@@ -156,8 +170,8 @@ def test_a_claim_is_dated_by_its_own_clause() -> None:
     [admission] = claims("North Korea admitted on Tuesday that its agents had abducted 13 Japanese.", "North Korea",
                          "admitted", 2006, timex=("Tuesday", "2006-05-30"))
     assert admission.dated == (date(2006, 5, 30), date(2006, 5, 30))
-    assert admission.text == "its agents had abducted 13 Japanese" and admission.quantities == (
-        (13.0, "abducted|Japan", "13"),)
+    assert admission.text == "its agents had abducted 13 Japanese" and tuple(
+        (q.value, measure(q, PROFILE), q.text) for q in admission.quantities) == ((13.0, "abducted|Japan", "13"),)
 
 
 def test_claim_ids_are_stable_and_text_is_the_evidence() -> None:
@@ -186,12 +200,13 @@ def _many(rows: list[tuple[str, int]], source: str) -> list[ClaimRecord]:
 
 def test_thirteen_abducted_against_seventeen_is_a_count_conflict() -> None:
     records = _many(NK_13, "North Korea") + _many(JP_17, "Japan")
-    counts = [c for c in find_conflicts(records) if c.kind == "count"]
+    counts = [c for c in find_conflicts(records, PROFILE) if c.kind == "count"]
     assert len(counts) == 1
     [count] = counts
-    assert count.about == "how many people were abducted" and count.topic == "abducted:count"
-    assert count.detail == "13 abducted (North Korea, 2018) vs 17 (Japan, 2020)"  # the closest in time
     by_id = {r.id: r for r in records}
+    assert count.about == "how many people were abducted"
+    assert {m for i in (count.a, count.b) for m, _, _ in measures(by_id[i], PROFILE)} == {"abducted"}
+    assert count.detail == "13 abducted (North Korea, 2018) vs 17 (Japan, 2020)"  # the closest in time
     assert by_id[count.a].source == "North Korea" and by_id[count.b].source == "Japan"
 
 
@@ -203,19 +218,19 @@ def test_different_outcomes_are_no_conflict() -> None:
     records += _many([("Japan says the two countries met.", 2004), ("Japan says three countries met.", 2014),
                       ("Japan says two countries talked.", 2005), ("Japan says three countries talked.", 2015)],
                      "Japan")
-    assert find_conflicts(records) == []
+    assert find_conflicts(records, PROFILE) == []
 
 
 def test_a_figure_stated_once_is_not_enough_for_a_conflict() -> None:
     records = _many(NK_13, "North Korea") + _many(JP_17[:1], "Japan")
-    assert find_conflicts(records) == []
+    assert find_conflicts(records, PROFILE) == []
 
 
 def test_the_people_counted_must_be_the_same() -> None:
     records = _many(NK_13, "North Korea")
-    koreans = [replace(r, id=r.id + "k", source="South Korea", quantities=((516.0, "abducted|South Korea", "516"),))
-               for r in records]
-    assert find_conflicts(records + koreans) == []
+    koreans = [replace(r, id=r.id + "k", source="South Korea", quantities=(
+        ClaimNumber(516.0, "516", None, ("had", "abducted"), ("south", "koreans"), who="South Korea"),)) for r in records]
+    assert find_conflicts(records + koreans, PROFILE) == []
 
 
 SETTLED = [("North Korea says the abduction issue has been settled.", 2014),
@@ -227,7 +242,7 @@ RETURN_ALL = [("Japan demands the return of all abductees.", 2016),
 def test_settled_against_return_them_all_is_an_opposition() -> None:
     records = _many(SETTLED[:1], "North Korea") + _many(SETTLED[1:], "North Korea")
     records += _many(RETURN_ALL[:1], "Japan") + _many(RETURN_ALL[1:], "Japan")
-    [opposed] = find_conflicts(records)
+    [opposed] = find_conflicts(records, PROFILE)
     assert opposed.kind == "opposed" and opposed.about == "whether the abduction issue is settled"
     by_id = {r.id: r for r in records}
     a, b = by_id[opposed.a], by_id[opposed.b]
@@ -238,7 +253,7 @@ def test_settled_against_return_them_all_is_an_opposition() -> None:
 def test_a_single_opposed_claim_is_not_a_position() -> None:
     records = _many(SETTLED[:1], "North Korea") + _many(SETTLED[1:], "North Korea")
     records += _many(RETURN_ALL[:1], "Japan")
-    assert find_conflicts(records) == []
+    assert find_conflicts(records, PROFILE) == []
 
 
 DENIALS = [("North Korea denied that its agents had abducted anyone.", 1997),
@@ -250,9 +265,9 @@ ADMISSIONS = [("North Korea admitted that its agents had abducted 13 Japanese.",
 def test_denial_then_admission_is_a_position_change() -> None:
     records = _many(DENIALS[:1], "North Korea") + _many(DENIALS[1:], "North Korea")
     records += _many(ADMISSIONS, "North Korea")
-    [change] = find_conflicts(records)
+    [change] = find_conflicts(records, PROFILE)
     by_id = {r.id: r for r in records}
-    assert change.kind == "position_change" and change.topic == "abduction:admitted?"
+    assert change.kind == "position_change" and change.about == "whether the abductions happened (admitted or denied)"
     assert by_id[change.a].published == date(2000, 6, 1) and by_id[change.b].published == date(2002, 6, 1)
     assert change.detail.startswith("North Korea: dismissed")
 
@@ -261,16 +276,16 @@ def test_a_source_that_goes_back_and_forth_has_no_position_change() -> None:
     records = _many(DENIALS[:1], "North Korea") + _many(ADMISSIONS[:1], "North Korea")
     records += _many([("North Korea denied that it had abducted anyone at all.", 2004)], "North Korea")
     records += _many(ADMISSIONS[1:], "North Korea")
-    assert find_conflicts(records) == []
+    assert find_conflicts(records, PROFILE) == []
 
 
 def test_conflicts_do_not_depend_on_the_order_of_claims() -> None:
     records = (_many(NK_13, "North Korea") + _many(JP_17, "Japan")
                + _many(SETTLED, "North Korea") + _many(RETURN_ALL, "Japan"))
-    expected = find_conflicts(records)
+    expected = find_conflicts(records, PROFILE)
     shuffled = records * 2
     random.Random(7).shuffle(shuffled)
-    assert find_conflicts(shuffled) == expected and len(expected) >= 2
+    assert find_conflicts(shuffled, PROFILE) == expected and len(expected) >= 2
 
 
 # -- the sample corpus, through the real pipeline -------------------------------------------------------
@@ -302,7 +317,7 @@ def test_every_claim_of_the_corpus_is_its_evidence(corpus: tuple[dict[str, Docum
 
 def test_the_corpus_conflicts(corpus: tuple[dict[str, Document], list[ClaimRecord]]) -> None:
     docs, records = corpus
-    conflicts = find_conflicts(records)
+    conflicts = find_conflicts(records, PROFILE, lambda i: docs[i].text)
     by_id = {r.id: r for r in records}
     for c in conflicts:
         a, b = by_id[c.a], by_id[c.b]
@@ -314,7 +329,7 @@ def test_the_corpus_conflicts(corpus: tuple[dict[str, Document], list[ClaimRecor
     sides = {by_id[count.a].source: by_id[count.a].text, by_id[count.b].source: by_id[count.b].text}
     assert set(sides) == {"North Korea", "Japan"} and "13" in sides["North Korea"] and "17" in sides["Japan"]
 
-    settled = [c for c in conflicts if c.kind == "opposed" and c.topic == "abduction issue:settled?"]
+    settled = [c for c in conflicts if c.kind == "opposed" and c.about == "whether the abduction issue is settled"]
     assert any({by_id[c.a].source, by_id[c.b].source} == {"North Korea", "Japan"} for c in settled)
     for c in settled:
         yes = [by_id[i] for i in (c.a, c.b) if by_id[i].source == "North Korea"]
@@ -322,6 +337,7 @@ def test_the_corpus_conflicts(corpus: tuple[dict[str, Document], list[ClaimRecor
 
     [change] = [c for c in conflicts if c.kind == "position_change"]
     before, after = by_id[change.a], by_id[change.b]
-    assert before.source == after.source == "North Korea" and change.topic == "abduction:admitted?"
+    assert before.source == after.source == "North Korea"
+    assert change.about == "whether the abductions happened (admitted or denied)"
     assert "fabrication" in before.text and after.cue.startswith("admit")
     assert len(conflicts) <= 8  # small: one conflict per pair of sources or values, never per pair of claims

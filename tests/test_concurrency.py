@@ -9,14 +9,15 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, _fresh_pg_database, seed
+from tests.conftest import EXAMPLES, SAMPLE_PROFILE, _fresh_pg_database, seed
 
 pytestmark = pytest.mark.postgres
 
 
 def _ingest(db: str, *sources: object) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "storyline.cli", "ingest", "--db", db, "--json", "--workers", "1", *map(str, sources)],
+        [sys.executable, "-m", "storyline.cli", "ingest", "--db", db, "--json", "--workers", "1",
+         "--profile", str(SAMPLE_PROFILE), *map(str, sources)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 

@@ -13,11 +13,12 @@ from sqlalchemy import Connection
 from storyline import reads as read
 from storyline.pipeline import Defaults, ingest
 from storyline.store import open_store
-from tests.conftest import EXAMPLES, _fresh_pg_database, seed
+from tests.conftest import EXAMPLES, _fresh_pg_database, seed, use_sample_profile
 
 
 def build(db_url: str) -> None:
     with open_store(db_url) as store:
+        use_sample_profile(store)
         ingest(store, [str(EXAMPLES)], workers=1)
         ingest(store, [str(seed("000"))], Defaults(published=date(2014, 6, 2)))
         ingest(store, [str(seed("003"))], Defaults(published=date(2018, 8, 30)))

@@ -20,7 +20,7 @@ from storyline.store import dossier_reads as read
 from storyline.store import open_store
 from storyline.store import schema as t
 
-from .conftest import EXAMPLES, SEEDS, _fresh_pg_database
+from .conftest import EXAMPLES, SEEDS, _fresh_pg_database, use_sample_profile
 
 ray = pytest.importorskip("ray")
 
@@ -69,6 +69,7 @@ def _view(url: str) -> tuple[Any, ...]:
 
 def _ingest(url: str, sources: list[str], engine: str, **kw: Any) -> Any:
     with open_store(url) as store:
+        use_sample_profile(store)
         return ingest(store, sources, workers=1 if engine == "local" else None, engine=engine, **kw)
 
 

@@ -17,7 +17,7 @@ from storyline.resolve.timeline import roles as item_roles
 from storyline.store import Store, open_store
 from storyline.store import schema as t
 from storyline.store.dossier_index import item_of
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, use_sample_profile
 from tests.test_resolve_timeline import JAPAN, MEGUMI, NK, SCENARIO, TAGUCHI, Dossier, Ev, article, day
 
 
@@ -123,6 +123,7 @@ def test_a_run_interrupted_before_finding_conflicts_is_completed_by_the_next(
         raise KeyboardInterrupt
 
     with open_store(sqlite_url) as store:
+        use_sample_profile(store)  # the default profile finds no conflicts in the sample story
         with monkeypatch.context() as m:
             m.setattr(pipeline, "refresh_conflicts", interrupted)
             with pytest.raises(KeyboardInterrupt):

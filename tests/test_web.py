@@ -25,7 +25,7 @@ from storyline.api import create_app
 from storyline.api.guards import Policy
 from storyline.pipeline import Defaults, ingest
 from storyline.store import open_store
-from tests.conftest import EXAMPLES, seed
+from tests.conftest import EXAMPLES, seed, use_sample_profile
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -70,6 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     with open_store(url) as store:
+        use_sample_profile(store)
         ingest(store, [str(EXAMPLES)], workers=1)
         ingest(store, [str(seed("000"))], Defaults(published=date(2014, 6, 2)))
         ingest(store, [str(seed("003"))], Defaults(published=date(2018, 8, 30)))

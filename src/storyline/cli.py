@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -23,6 +23,9 @@ from storyline.config import default_db_url
 from storyline.errors import StorylineError, UsageError
 from storyline.model import Annotations, Document, Failure, IngestOutcome
 from storyline.store import Store, open_store
+
+if TYPE_CHECKING:
+    from storyline.resolve.profile import Profile
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -37,6 +40,31 @@ db_option = click.option(
     help="sqlite:///PATH or postgresql://USER:PASS@HOST:PORT/DB (default: $STORYLINE_DB, else sqlite:///storyline.db)",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (see the README) instead of tables.")
+profile_option = click.option(
+    "--profile", "profile_path", default=None, metavar="PATH",
+    help="The story profile (JSON) conflicts are found with; the dossier records it and keeps using it "
+         "(default: the one it recorded, else the general profile).",
+)
+
+
+def _load_profile(path: str | None) -> Profile | None:
+    """The profile at `path` (a bad file is a usage error, before anything is read or stored), or None."""
+    if path is None:
+        return None
+    from storyline.resolve.profile import load
+
+    return load(path)
+
+
+def _record_profile(store: Store, profile: Profile) -> bool:
+    """Make `profile` the dossier's own; True when that changed it."""
+    from storyline.resolve.profile import PROFILE_KEY, from_record
+
+    recorded = store.meta(PROFILE_KEY)
+    if recorded is not None and from_record(recorded).sha256 == profile.sha256:
+        return False
+    store.set_meta(PROFILE_KEY, profile.record())
+    return True
 
 
 def input_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -108,12 +136,15 @@ def cli() -> None:
               help="Where articles are read: worker processes here, or a Ray Data actor pool.")
 @click.option("--address", metavar="ADDRESS", default=None,
               help="The Ray cluster for --engine ray (default: $RAY_ADDRESS, else a new local one).")
+@profile_option
 @db_option
 @json_option
 def ingest(sources: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
-           workers: int | None, engine: str, address: str | None, db_url: str | None, as_json: bool) -> None:
+           workers: int | None, engine: str, address: str | None, profile_path: str | None, db_url: str | None,
+           as_json: bool) -> None:
     """Read, clean and store SOURCES: files, folders, .jsonl, .warc(.gz), RSS/Atom files, http(s) URLs."""
     from storyline.pipeline import ingest as run_ingest
+    from storyline.pipeline import refresh_conflicts
 
     if address is not None and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
@@ -122,9 +153,13 @@ def ingest(sources: tuple[str, ...], published: str | None, outlet: str | None, 
     else:
         workers = workers or _auto_workers(sources)
     defaults = _defaults(published, outlet, url, raw)
+    profile = _load_profile(profile_path)
     with _store(db_url) as store, _progress(enabled=not as_json) as tick:
+        changed = profile is not None and _record_profile(store, profile)
         summary = run_ingest(store, sources, defaults, on_outcome=tick, workers=workers, engine=engine,
                              address=address)
+        if changed:  # a new profile: its conflicts, whether or not this run wrote claims
+            refresh_conflicts(store)
     if as_json:
         _emit_json(summary.to_json())
     else:
@@ -456,10 +491,20 @@ def claims(about: str | None, source: str | None, db_url: str | None, as_json: b
 
 
 @cli.command()
+@profile_option
+@click.option("--refresh", is_flag=True, help="Find the conflicts again first, under the dossier's profile (after "
+                                              "an upgrade); --profile implies it.")
 @db_option
 @json_option
-def conflicts(db_url: str | None, as_json: bool) -> None:
-    """Pairs of claims that disagree, and actors whose position changed."""
+def conflicts(profile_path: str | None, refresh: bool, db_url: str | None, as_json: bool) -> None:
+    """Pairs of claims that disagree, and actors whose position changed. With --profile, found again under that
+    story profile from the stored claims (nothing is read again), which the dossier then keeps."""
+    profile = _load_profile(profile_path)
+    if refresh or profile is not None:
+        from storyline.pipeline import refresh_conflicts
+
+        with _store(db_url) as store:
+            refresh_conflicts(store, profile)
     with _reading(db_url) as conn:
         rows = reads.conflicts(conn)
     if as_json:

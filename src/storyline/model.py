@@ -319,6 +319,47 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimNumber:
+    """A number inside a claim and the words of its own clause around it, as read from the text alone.
+
+    What it counts ("arrested", "dead") is a story profile's reading of these words, made when conflicts are
+    found, so a dossier read once can be compared under any profile. `counted` is the extractor's noun ("people",
+    "dollars"); on claims stored before profiles it is the measure read then. `before` holds the last two words
+    of the clause before the number, `after` the clause's words after it (both empty when the number is hedged,
+    "more than 17", or someone else's figure, "the 10 people Japan recognises"); `whole` marks the whole of a
+    part ("five of the 13"), `who` the people counted when a name follows ("13 Japanese" → "Japan")."""
+
+    value: float
+    text: str
+    counted: str | None = None
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    whole: bool = False
+    who: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "text": self.text, "counted": self.counted}
+        if self.before:
+            out["before"] = list(self.before)
+        if self.after:
+            out["after"] = list(self.after)
+        if self.whole:
+            out["whole"] = True
+        if self.who:
+            out["who"] = self.who
+        return out
+
+    @classmethod
+    def from_json(cls, raw: Any) -> ClaimNumber:
+        """From `to_json`, or from the `[value, counted, text]` of claims stored before profiles."""
+        if isinstance(raw, list):
+            value, counted, text = raw
+            return cls(float(value), str(text), counted)
+        return cls(float(raw["value"]), raw["text"], raw.get("counted"), tuple(raw.get("before", ())),
+                   tuple(raw.get("after", ())), bool(raw.get("whole", False)), raw.get("who"))
+
+
+@dataclass(frozen=True, slots=True)
 class Annotations:
     """Everything read from one document; every span indexes `document.text`."""
 
@@ -368,11 +409,10 @@ class ClaimRecord:
     anonymous: bool
     source_type: str | None
     entities: tuple[str, ...]  # canonical names mentioned inside the text, first first
-    quantities: tuple[tuple[float, str | None, str], ...]  # (value, counted, text); counted is a measure when known
+    quantities: tuple[ClaimNumber, ...]  # its numbers, each with the words of its own clause
     event_types: tuple[str, ...]  # "CONCEDE", "not:AGREE", "OTHER:return" for events triggered inside the text
     cue: str = ""  # the reporting word, lower case, with its negation: "admitted", "not admit"
     dated: tuple[date, date] | None = None  # the days the claim's own clause puts it in; date.min opens "until"
-    issue: str | None = None  # the document's main subject ("abduction"), for "the issue", "the matter", "them"
 
 
 ConflictKind = Literal["count", "opposed", "position_change"]
@@ -383,11 +423,10 @@ class Conflict:
     """Two claims that disagree. For `position_change`, `a` is the earlier; otherwise `a` is the earlier too."""
 
     kind: ConflictKind
-    about: str  # "how many people were abducted", "whether the abduction issue is settled"
+    about: str  # "how many were arrested", "whether the tariff matter is settled"
     a: str
     b: str
-    detail: str  # "13 abducted (North Korea, 2002) vs 17 (Japan, 2020)"
-    topic: str = ""  # the topic key, as `topic_of` gives it: "abducted:count"
+    detail: str  # "12 arrested (Interior Ministry, 2019) vs 30 (Police, 2019)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from storyline.ingest.shards import Shard, plan_shards, read_shard
 from storyline.model import Annotations, Document, Failure, IngestOutcome, IngestSummary, RawInput, stable_id
 from storyline.resolve.claims import find_conflicts
 from storyline.resolve.facts import resolve_document
+from storyline.resolve.profile import PROFILE_KEY, Profile, from_record
 from storyline.store.repository import Copy, Store
 
 
@@ -185,12 +186,17 @@ def _store(store: Store, doc: Document, h: str, annotations: Annotations | None)
     return IngestOutcome(doc.source or "", "stored" if created else "duplicate", document_id=doc.id)
 
 
-def refresh_conflicts(store: Store) -> int:
+def refresh_conflicts(store: Store, profile: Profile | None = None) -> int:
     """Resolve across the dossier: the conflicts among every stored claim, found again and kept. Runs at the end
     of every ingest whose dossier has claims written since conflicts were last kept, this run's or an
-    interrupted one's."""
+    interrupted one's, and when a story profile is given (`profile`, which the dossier then records with the
+    conflicts found under it); without one, under the profile the dossier recorded, else the default."""
     stale = store.conflicts_stale()
-    return store.keep_conflicts(find_conflicts(store.claim_records()), stale=stale)
+    recorded = profile is not None
+    if profile is None:
+        profile = from_record(store.meta(PROFILE_KEY))
+    found = find_conflicts(store.claim_records(), profile, store.document_text)
+    return store.keep_conflicts(found, stale=stale, meta={PROFILE_KEY: profile.record()} if recorded else None)
 
 
 def _add_copy(store: Store, doc: Document, original: str, similarity: float, h: str) -> IngestOutcome:

@@ -50,7 +50,7 @@ def clause_tense(parsed: Parsed, i: int) -> str | None:
     if verb.tag in ("VBZ", "VBP") or any(a.tag in ("VBZ", "VBP") for a in aux):
         return "present"
     if verb.tag == "VBN" and not aux:
-        return "past"  # a reduced passive: "Japanese nationals kidnapped by the North"
+        return "past"  # a reduced passive: "fishermen seized by the coastguard"
     return None
 
 

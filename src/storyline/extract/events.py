@@ -234,7 +234,7 @@ class _Reader:
         if self.tokens[v].dep in ("ccomp", "advcl", "csubj") and any(
             self.tokens[i].tag in ("WDT", "WP", "WP$", "WRB") and i < v for i in own_tokens(parsed, v)
         ):
-            return False  # an embedded question: "how many were abducted", "why it kidnapped them"
+            return False  # an embedded question: "how many were arrested", "why it detained them"
         for h in clause_path(parsed, v):
             t = self.tokens[h]
             if t.dep in BACKGROUND_DEPS:

@@ -100,8 +100,8 @@ def noun_roles(
     parsed: Parsed, entities: EntityIndex, n: int, modifiers: bool = True
 ) -> tuple[list[Mention], list[int]]:
     """Who does what an eventive noun names: its possessor, the names modifying it ("Palestinian riots"), a
-    by-phrase, the parties between whom; and the heads of its of-phrase, who it is done to ("the abduction of
-    Japanese citizens by North Korea")."""
+    by-phrase, the parties between whom; and the heads of its of-phrase, who it is done to ("the seizure of
+    Italian fishermen by the coastguard")."""
     heads = kids(parsed, n, "poss")
     patients = []
     for p in kids(parsed, n, "prep"):

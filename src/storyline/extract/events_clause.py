@@ -16,7 +16,6 @@ CLAUSE_DEPS = frozenset(
     {"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "pcomp"}
 )
 VERBAL = frozenset({"VERB", "AUX"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "acomp", "oprd", "dobj", "npadvmod"})
 NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})

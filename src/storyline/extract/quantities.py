@@ -1,9 +1,9 @@
-"""Numbers in an article and what they count: "13 young Japanese people", "five were allowed to return".
+"""Numbers in an article and what they count: "13 young Italian fishermen", "five were allowed to go home".
 
 A quantity is a number expression (digits, number words, "a dozen", "1.5 million", "$2.5bn", "hundreds of")
 with its value and the noun phrase it counts. What it counts comes from the dependency tree: the noun the number
-modifies ("13 young Japanese people"), the noun after "of" ("hundreds of protesters"), or, when the noun is left
-out ("five were allowed to return"), the noun counted last in the same or the previous sentence ("people").
+modifies ("13 young Italian fishermen"), the noun after "of" ("hundreds of protesters"), or, when the noun is left
+out ("five were allowed to return"), the noun counted last in the same or the previous sentence ("fishermen").
 
 Kept: counts; money (`counted` is the currency: "dollars", "yen"); percentages (`counted` is "percent").
 Left out: dates, years, times and durations (the time module's), ages ("39-year-old", "Sugimoto, 39,"),
@@ -207,7 +207,7 @@ def _head(parsed: Parsed, s: int, e: int) -> Token:
 
 
 def _noun_phrase(parsed: Parsed, noun: Token, after: int) -> str:
-    """The counted noun with its modifiers after the number ("young Japanese people"), within the phrase."""
+    """The counted noun with its modifiers after the number ("young Italian fishermen"), within the phrase."""
     toks = parsed.tokens
     lo = noun.i
     while lo > after and toks[lo - 1].pos in ("ADJ", "NOUN", "PROPN", "VERB") and lo <= toks[lo - 1].head <= noun.i:
@@ -223,7 +223,7 @@ def _near_children(parsed: Parsed, i: int, reach: int = 8) -> list[int]:
 
 
 def _partitive(parsed: Parsed, head: Token) -> Token | None:
-    """"hundreds of protesters", "five of the abductees": the noun after "of"."""
+    """"hundreds of protesters", "five of the hostages": the noun after "of"."""
     for c in _near_children(parsed, head.i):
         if parsed.tokens[c].dep == "prep" and parsed.tokens[c].text.lower() == "of":
             for g in _near_children(parsed, c):

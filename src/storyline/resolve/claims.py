@@ -1,20 +1,21 @@
 """Claims: who said what, as plain records the store can keep, and the conflicts between them.
 
-`claims_from(annotations)` turns one document's attributions into `ClaimRecord`s; `topic_of` and
-`find_conflicts` (in `claims_conflicts`) work over records only, so the store can call them on what it holds.
+`claims_from(annotations)` turns one document's attributions into `ClaimRecord`s; `find_conflicts` (in
+`claims_conflicts`) works over records only, with a story profile, so the store can call it on what it holds.
 
 A record is one attribution's content, or a piece of it. The extractor sometimes runs a content over several
-speakers ("Pyongyang says the issue has been settled; Tokyo says it will not be settled until …", attributed to
-Tokyo) or past the end of its paragraph. So the content is cut at paragraph breaks, semicolons and sentence ends,
-and a piece that opens with its own speaker ("Tokyo says", "North Korean leader Kim Jong Il admitted on
-Tuesday that", "it says") becomes that speaker's claim, its text starting after the verb. When the
-attribution's cue lies inside its own content, the extractor took the wrong span, and only the pieces whose
-speaker is known are kept. Quoted speech is left whole.
+speakers ("The ministry says the dispute has been settled; the union says it will not be settled until …",
+attributed to the union) or past the end of its paragraph. So the content is cut at paragraph breaks,
+semicolons and sentence ends, and a piece that opens with its own speaker ("the union says", "The company's
+chief executive admitted on Tuesday that", "it says") becomes that speaker's claim, its text starting after the
+verb. When the attribution's cue lies inside its own content, the extractor took the wrong span, and only the
+pieces whose speaker is known are kept. Quoted speech is left whole.
 
-Each record carries what conflicts need and nothing spaCy: the canonical names inside it, its numbers with what
-they count ("abducted|Japan", "dead"), its events, its cue ("admitted", "not admit"), the date its own clause
-gives ("Until Tuesday, North Korea had dismissed …" → the time before 2002-09-17), and the document's main
-subject, which "the issue", "the matter" and "them" stand for.
+Each record carries what its text says and nothing spaCy and nothing of any story profile: the canonical names
+inside it, its numbers with the words of their clauses (`ClaimNumber`), its events, its cue ("admitted", "not
+admit") and the date its own clause gives ("Until Tuesday, the company had dismissed …" → the time before that
+Tuesday). What the numbers count and what the claim is about are a profile's reading, made when conflicts are
+found, so another profile needs no new reading of the articles.
 """
 
 from __future__ import annotations
@@ -24,12 +25,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.model import Annotations, Attribution, ClaimRecord, Mention, Source, Timex, stable_id
-from storyline.resolve.claims_conflicts import Conflict, find_conflicts, topic_of
-from storyline.resolve.claims_lexicon import LEXICON
-from storyline.resolve.claims_text import Tok, main_subject, measure_of, tokens
+from storyline.model import (
+    Annotations,
+    Attribution,
+    ClaimRecord,
+    Mention,
+    Source,
+    Timex,
+    stable_id,
+)
+from storyline.resolve.claims_conflicts import Conflict, find_conflicts, measures, stance
+from storyline.resolve.claims_lexicon import GRAMMAR
+from storyline.resolve.claims_text import Tok, read_number, tokens
 
-__all__ = ["ClaimRecord", "Conflict", "claims_from", "find_conflicts", "topic_of"]
+__all__ = ["ClaimRecord", "Conflict", "claims_from", "find_conflicts", "measures", "stance"]
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?: \([^)]{1,60}\))?\s+[—–-]+\s+")
@@ -72,7 +81,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 def _after_dateline(text: str, s: int, e: int) -> int:
-    """Past a dateline the content starts with ("TOKYO (Northgate Wire) — ")."""
+    """Past a dateline the content starts with ("GENEVA (Northgate Wire) — ")."""
     m = _DATELINE.match(text, s, e)
     return m.end() if m else s
 
@@ -92,7 +101,7 @@ def _reported_start(toks: Sequence[Tok], after: int, skippable: Sequence[tuple[i
 def _opening(text: str, s: int, e: int, paragraph: int, mentions: Sequence[Mention],
              skippable: Sequence[tuple[int, int]]) -> _Piece:
     """The piece, with its own speaker when it opens with one."""
-    sp = LEXICON.speakers
+    sp = GRAMMAR.speakers
     body = _after_dateline(text, s, e)
     toks = tokens(text, body, e)
     for i, tok in enumerate(toks[:12]):
@@ -104,7 +113,7 @@ def _opening(text: str, s: int, e: int, paragraph: int, mentions: Sequence[Menti
         cue = f"not {tok.low}" if negated else tok.low
         j = i - 1
         if toks[j].low.endswith("'s"):
-            break  # "North Korea's claim that …": a noun, not a speaker
+            break  # "the ministry's claim that …": a noun, not a speaker
         while j >= 0 and (toks[j].low in sp.between or toks[j].low in ("not", "never") or toks[j].low.endswith("n't")):
             j -= 1
         if j < 0 or j > 7:
@@ -140,9 +149,9 @@ def _dated(text: str, regions: Sequence[tuple[int, int]], near: int, timexes: Se
     if published is not None and first > published:
         return None
     before = " ".join(text[max(0, best.start - 16):best.start].lower().split())
-    if any(before.endswith(w) for w in LEXICON.until):
+    if any(before.endswith(w) for w in GRAMMAR.until):
         return (date.min, first - timedelta(days=1))
-    if published is not None and any(before.endswith(w) for w in LEXICON.since):
+    if published is not None and any(before.endswith(w) for w in GRAMMAR.since):
         return (first, max(last, published))
     return (first, last)
 
@@ -174,11 +183,11 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
 
 
 def _source_name(src: Source | None, mentions: Sequence[Mention]) -> str | None:
-    """The source's canonical name; "the North Korean government" is its country."""
+    """The source's canonical name; "the Chinese government" is its country."""
     if src is None:
         return None
     words = src.text.lower().split()
-    if words and words[-1] in LEXICON.speakers.government_heads:
+    if words and words[-1] in GRAMMAR.speakers.government_heads:
         for m in mentions:
             if src.start <= m.start and m.end <= src.end and m.type in ("NORP", "GPE"):
                 return m.canonical
@@ -190,7 +199,6 @@ class _Doc:
     """One document's annotations, with what every attribution of it looks up."""
 
     ann: Annotations
-    issue: str | None
     numbers: tuple[tuple[int, int], ...]  # every quantity's span
     outside: tuple[Timex, ...]  # time expressions outside every attribution's content
     skippable: tuple[tuple[int, int], ...]  # time expressions and names, between a cue and its "that"
@@ -200,7 +208,6 @@ class _Doc:
         contents = [(a.content.start, a.content.end) for a in ann.attributions]
         return cls(
             ann=ann,
-            issue=main_subject(ann.document.text),
             numbers=tuple((q.start, q.end) for q in ann.quantities),
             outside=tuple(t for t in ann.timexes if not any(s <= t.start and t.end <= e for s, e in contents)),
             skippable=tuple([(t.start, t.end) for t in ann.timexes] + [(m.start, m.end) for m in ann.entities]),
@@ -220,8 +227,7 @@ def _record(d: _Doc, s: int, e: int, who: _Who, cue: str, dated: tuple[date, dat
     text = doc.text
     inside = [m for m in ann.entities if s <= m.start and m.end <= e]
     quantities = tuple(
-        (float(q.value), measure_of(text, s, e, q.start, q.end, d.numbers, ann.entities, who.name) or q.counted,
-         q.text)
+        read_number(text, s, e, q.start, q.end, d.numbers, ann.entities, who.name, float(q.value), q.counted)
         for q in ann.quantities if s <= q.start and q.end <= e
     )
     events = tuple(
@@ -232,7 +238,7 @@ def _record(d: _Doc, s: int, e: int, who: _Who, cue: str, dated: tuple[date, dat
         id=stable_id("claim", doc.id, s, e), document_id=doc.id, published=doc.published, text=text[s:e],
         start=s, end=e, source=who.name, chain=who.chain, anonymous=who.anonymous, source_type=who.type,
         entities=tuple(dict.fromkeys(m.canonical for m in inside)), quantities=quantities, event_types=events,
-        cue=cue, dated=dated, issue=d.issue,
+        cue=cue, dated=dated,
     )
 
 

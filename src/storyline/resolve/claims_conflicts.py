@@ -1,19 +1,26 @@
 """Conflicts between claims, over plain records: numbers that disagree, opposed positions, changed positions.
 
+Everything a story profile decides is read here, from the profile passed in: what a number counts, what a
+claim is about, which question it answers. The records hold only what their text says, so the same records give
+another profile's conflicts with no new reading of the articles.
+
 Precision before recall: a wrong conflict costs a reader more than a missed one, so each kind asks for more
 than a difference.
 
-- **count**: the same measure (what the number counts, read when the record was built: "abducted", "dead",
-  "returned", … never "5 returned" against "8 dead"), two values each stated in at least `MIN_SUPPORT`
-  distinct claims, from different sources, or from one source at different times. The people counted, when
-  named, must be the same ("13 Japanese" never meets "516 South Koreans"). One conflict per pair of values.
-- **opposed**: one question (`claims_text.stance_of`: "is the abduction issue settled?"), answered yes by one
+- **count**: the same measure (what the number counts under the profile: "arrested", "dead", … never "5
+  released" against "8 dead"), two values each stated in at least `MIN_SUPPORT` distinct claims, from
+  different sources, or from one source at different times. The people counted, when named, must be the same
+  ("13 French" never meets "516 Belgians"). One conflict per pair of values.
+- **opposed**: one question (`claims_text.stance_of`: "is the tariff dispute settled?"), answered yes by one
   source and no by another, each in at least `MIN_SUPPORT` distinct claims and never the other way: a source
   that answers both ways has changed its position or been misread, and is no side of an opposition. One conflict
   per pair of sources.
 - **position_change**: one source's answers to one question, in time order (the date its own clause gives, else
   the publication date), switch exactly once; `a` is the last claim before the switch, `b` the first after. A
   source that switches back and forth, or answers both ways on one day, is left out.
+
+A claim that leaves its subject to its document ("the matter", "the allegations") takes the document's main
+subject; `text_of` gives a document's text by id, asked only for documents that hold such a claim.
 
 Of the claims that could show a conflict, the ones shown come from the sources that say it most, then from one
 article if one holds both sides, then the closest in time, then the smallest ids: the output is the same on
@@ -24,45 +31,65 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from storyline.model import ClaimRecord, Conflict, ConflictKind
-from storyline.resolve.claims_lexicon import LEXICON
-from storyline.resolve.claims_text import Stance, measure_label, split_measure, stance_of
+from storyline.resolve.claims_lexicon import GRAMMAR
+from storyline.resolve.claims_text import (
+    Stance,
+    main_subject,
+    measure,
+    measure_label,
+    split_measure,
+    stance_of,
+)
+from storyline.resolve.profile import Profile
 
-__all__ = ["MIN_SUPPORT", "Conflict", "find_conflicts", "stance", "topic_of"]
+__all__ = ["MIN_SUPPORT", "Conflict", "find_conflicts", "measures", "stance"]
 
 MIN_SUPPORT = 2  # distinct claims a value or a position needs before it can be one side of a conflict
+TextOf = Callable[[str], str | None]
 _KINDS: tuple[ConflictKind, ...] = ("count", "opposed", "position_change")
 _SHORT = 90
 
 
-def stance(claim: ClaimRecord) -> Stance | None:
-    """The question the claim answers and its answer, if any."""
-    return stance_of(claim.cue, claim.text, claim.issue)
+class _Subjects:
+    """Documents' main subjects under one profile, each found once and only when a claim needs it."""
+
+    def __init__(self, profile: Profile, text_of: TextOf | None) -> None:
+        self.profile, self.text_of = profile, text_of
+        self.found: dict[str, str | None] = {}
+
+    def of(self, document_id: str) -> Callable[[], str | None]:
+        def subject() -> str | None:
+            if document_id not in self.found:
+                text = self.text_of(document_id) if self.text_of is not None else None
+                self.found[document_id] = main_subject(text, self.profile) if text else None
+            return self.found[document_id]
+        return subject
 
 
-def _measures(claim: ClaimRecord) -> list[tuple[str, str | None, float]]:
+def stance(claim: ClaimRecord, profile: Profile, text_of: TextOf | None = None) -> Stance | None:
+    """The question the claim answers under the profile and its answer, if any; `text_of` gives the text of the
+    claim's document, for a claim that leaves its subject to the document."""
+    return _stance(claim, profile, _Subjects(profile, text_of))
+
+
+def _stance(claim: ClaimRecord, profile: Profile, subjects: _Subjects) -> Stance | None:
+    return stance_of(profile, claim.cue, claim.text, subjects.of(claim.document_id))
+
+
+def measures(claim: ClaimRecord, profile: Profile) -> list[tuple[str, str | None, float]]:
+    """The claim's numbers the profile reads as counts: (measure, people counted when named, value)."""
     out = []
-    for value, counted, _ in claim.quantities:
+    for number in claim.quantities:
+        counted = measure(number, profile)
         if counted:
-            measure, who = split_measure(counted)
-            if measure_label(measure) is not None:
-                out.append((measure, who, value))
+            name, who = split_measure(counted)
+            if measure_label(name, profile) is not None:
+                out.append((name, who, number.value))
     return out
-
-
-def topic_of(claim: ClaimRecord) -> str:
-    """What the claim is about: "abduction issue:settled?", "abducted:count", "entity:Megumi Yokota" or "other"."""
-    st = stance(claim)
-    if st is not None:
-        return st.topic
-    measures = _measures(claim)
-    if measures:
-        return f"{measures[0][0]}:count"
-    others = [e for e in claim.entities if e != claim.source]
-    return f"entity:{others[0]}" if others else "other"
 
 
 # -- helpers --------------------------------------------------------------------------------------------
@@ -70,7 +97,7 @@ def topic_of(claim: ClaimRecord) -> str:
 
 def _known(claim: ClaimRecord) -> bool:
     src = (claim.source or "").strip()
-    return bool(src) and src.lower() not in LEXICON.speakers.not_sources
+    return bool(src) and src.lower() not in GRAMMAR.speakers.not_sources
 
 
 def _span(claim: ClaimRecord) -> tuple[date, date] | None:
@@ -204,17 +231,17 @@ def _count_pair(v1: float, v2: float, claims: dict[tuple[float, str], list[Claim
     return None
 
 
-def _count_conflicts(claims: Sequence[ClaimRecord]) -> list[Conflict]:
+def _count_conflicts(claims: Sequence[ClaimRecord], profile: Profile) -> list[Conflict]:
     rows: dict[str, list[tuple[float, str | None, ClaimRecord]]] = defaultdict(list)
     for c in claims:
-        for measure, who, value in _measures(c):
-            rows[measure].append((value, who, c))
+        for name, who, value in measures(c, profile):
+            rows[name].append((value, who, c))
     out: dict[tuple[str, float, float], Conflict] = {}
-    for measure in sorted(rows):
+    for name in sorted(rows):
         # The people counted must match when both sides name them: one group per name, unnamed in every group.
-        named: list[str | None] = [*sorted({who for _, who, _ in rows[measure] if who})]
+        named: list[str | None] = [*sorted({who for _, who, _ in rows[name] if who})]
         for who in named or [None]:
-            group = [(v, c) for v, w, c in rows[measure] if w is None or w == who]
+            group = [(v, c) for v, w, c in rows[name] if w is None or w == who]
             texts: dict[float, set[str]] = defaultdict(set)
             by_source: dict[tuple[float, str], list[ClaimRecord]] = defaultdict(list)
             for value, c in group:
@@ -224,15 +251,15 @@ def _count_conflicts(claims: Sequence[ClaimRecord]) -> list[Conflict]:
             values = sorted(v for v, t in texts.items() if len(t) >= MIN_SUPPORT)
             for i, v1 in enumerate(values):
                 for v2 in values[i + 1:]:
-                    pair = None if (measure, v1, v2) in out else _count_pair(v1, v2, by_source, support)
+                    pair = None if (name, v1, v2) in out else _count_pair(v1, v2, by_source, support)
                     if pair is None:
                         continue
                     a, b = _ordered(*pair)
                     va, vb = (v1, v2) if a is pair[0] else (v2, v1)
-                    detail = (f"{_number(va)} {measure} ({a.source}, {_year(a)}) vs "
+                    detail = (f"{_number(va)} {name} ({a.source}, {_year(a)}) vs "
                               f"{_number(vb)} ({b.source}, {_year(b)})")
-                    label = measure_label(measure) or measure
-                    out[(measure, v1, v2)] = Conflict("count", label, a.id, b.id, detail, f"{measure}:count")
+                    label = measure_label(name, profile) or name
+                    out[(name, v1, v2)] = Conflict("count", label, a.id, b.id, detail)
     return list(out.values())
 
 
@@ -243,7 +270,7 @@ def _said(claim: ClaimRecord) -> str:
     return f"{claim.cue} “{_short(claim.text)}”" if claim.cue else f"“{_short(claim.text)}”"
 
 
-def _position_change(topic: str, about: str, source: str,
+def _position_change(about: str, source: str,
                      items: Sequence[tuple[bool, ClaimRecord]]) -> Conflict | None:
     dated = sorted((k, c.id, yes, c) for yes, c in items if (k := _key(c)) is not None)
     switches = [i for i in range(1, len(dated)) if dated[i][2] != dated[i - 1][2]]
@@ -254,22 +281,22 @@ def _position_change(topic: str, about: str, source: str,
     if dated[i - 1][0] == dated[i][0] or len({_norm(x[3].text) for x in dated[i:]}) < MIN_SUPPORT:
         return None  # answered both ways at once, or a new position said only once
     detail = f"{source}: {_said(a)} ({_when(a)}) → {_said(b)} ({_when(b)})"
-    return Conflict("position_change", about, a.id, b.id, detail, topic)
+    return Conflict("position_change", about, a.id, b.id, detail)
 
 
-def _opposed(topic: str, about: str, yes: Sequence[ClaimRecord], no: Sequence[ClaimRecord]) -> Conflict | None:
+def _opposed(about: str, yes: Sequence[ClaimRecord], no: Sequence[ClaimRecord]) -> Conflict | None:
     pair = _closest(yes, no)
     if pair is None:
         return None
     a, b = _ordered(*pair)
     detail = f"{a.source}: {_said(a)} ({_when(a)}) vs {b.source}: {_said(b)} ({_when(b)})"
-    return Conflict("opposed", about, a.id, b.id, detail, topic)
+    return Conflict("opposed", about, a.id, b.id, detail)
 
 
-def _stance_conflicts(claims: Sequence[ClaimRecord]) -> list[Conflict]:
+def _stance_conflicts(claims: Sequence[ClaimRecord], profile: Profile, subjects: _Subjects) -> list[Conflict]:
     topics: dict[str, list[tuple[Stance, ClaimRecord]]] = defaultdict(list)
     for c in claims:
-        st = stance(c)
+        st = _stance(c, profile, subjects)
         if st is not None:
             topics[st.topic].append((st, c))
     out: list[Conflict] = []
@@ -283,7 +310,7 @@ def _stance_conflicts(claims: Sequence[ClaimRecord]) -> list[Conflict]:
             items = sources[source]
             answers = {yes for yes, _ in items}
             if len(answers) == 2:
-                change = _position_change(topic, about, source, items)
+                change = _position_change(about, source, items)
                 if change is not None:
                     out.append(change)
                 continue
@@ -292,15 +319,17 @@ def _stance_conflicts(claims: Sequence[ClaimRecord]) -> list[Conflict]:
                 sides[answers.pop()][source] = claims_of
         for _, yes_claims in sorted(sides[True].items()):
             for _, no_claims in sorted(sides[False].items()):
-                opposed = _opposed(topic, about, yes_claims, no_claims)
+                opposed = _opposed(about, yes_claims, no_claims)
                 if opposed is not None:
                     out.append(opposed)
     return out
 
 
-def find_conflicts(claims: Sequence[ClaimRecord]) -> list[Conflict]:
-    """The conflicts among the claims: counts first, then opposed positions, then changed ones; deterministic."""
+def find_conflicts(claims: Sequence[ClaimRecord], profile: Profile, text_of: TextOf | None = None) -> list[Conflict]:
+    """The conflicts among the claims under the story profile: counts first, then opposed positions, then changed
+    ones; deterministic. `text_of(document_id)` gives a document's text, for claims that leave their subject to
+    their document ("the matter"); without it such claims answer no question."""
     unique = {c.id: c for c in claims if _known(c)}
     usable = [unique[k] for k in sorted(unique)]
-    found = _count_conflicts(usable) + _stance_conflicts(usable)
+    found = _count_conflicts(usable, profile) + _stance_conflicts(usable, profile, _Subjects(profile, text_of))
     return sorted(found, key=lambda x: (_KINDS.index(x.kind), x.about, x.detail, x.a, x.b))

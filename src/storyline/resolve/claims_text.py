@@ -1,34 +1,37 @@
-"""Reading one claim's words: what its numbers count, what it is about, and which way it answers a question.
+"""Reading one claim's words: the clauses of its numbers, what those count, and which way it answers a question.
 
-Pure functions over text, offsets and the lexicon (`claim_lexicon.json`); no spaCy. `claims` calls them when it
-builds records from a document, `claims_conflicts` when it compares records.
+Pure functions over text, offsets, the grammar (`claims_lexicon`) and a story profile (`profile`); no spaCy.
+`claims` calls `read_number` when it builds records from a document: that reading is the text's alone and is
+stored. `claims_conflicts` calls `measure`, `main_subject` and `stance_of` with a profile when it compares
+records, so another profile needs no new reading of the articles.
 
 A number's measure comes from the words of its own clause (cut at commas, "and", "when", …):
 
-- an outcome named after it wins: "five of the abductees are alive" → alive, "12 remain unaccounted for";
-- else a verb just before it: "returned five" → returned, "abducted 13" → abducted;
-- else a total named after it: "17 abductees", "13 kidnappings", "only 13 had been abducted" → abducted;
-- a part ("five of the abductees") counts only an outcome, and the whole of a part ("five of the 13") only a
+- an outcome named after it wins: "five of the miners are alive" → alive, "12 remain missing";
+- else a verb just before it: "released five" → released, "arrested 30" → arrested;
+- else a total named after it: "17 deaths", "30 arrests", "only 13 had been arrested" → arrested;
+- a part ("five of the miners") counts only an outcome, and the whole of a part ("five of the 13") only a
   total named after it, so the 13 there is no count of anything;
-- "more than the 17", "around 1,200" are hedged, and "the 10 people Japan recognises" in someone else's claim
-  is Japan's number, not theirs: neither is kept.
+- "more than the 17", "around 1,200" are hedged, and "the 10 people the ministry lists" in someone else's claim
+  is the ministry's number, not theirs: neither is read.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from storyline.model import Mention
-from storyline.resolve.claims_lexicon import LEXICON, Frame
+from storyline.model import ClaimNumber, Mention
+from storyline.resolve.claims_lexicon import GRAMMAR
+from storyline.resolve.profile import Frame, Profile
 
-__all__ = ["Stance", "Tok", "main_subject", "measure_label", "measure_of", "split_measure", "stance_of", "tokens"]
+__all__ = ["Stance", "Tok", "main_subject", "measure", "measure_label", "measure_of", "read_number", "split_measure",
+           "stance_of", "tokens"]
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\w+(?:['’]\w+)*|[^\w\s]")
-_ISSUE = re.compile(r"\b([\w'-]+)\s+(?:" + "|".join(sorted(LEXICON.issue_nouns)) + r")\b")
 _PARTS = frozenset({"the", "these", "those", "them", "all"})
 
 
@@ -45,18 +48,13 @@ def tokens(text: str, lo: int = 0, hi: int | None = None) -> list[Tok]:
     return [Tok(m.start() + lo, m.end() + lo, m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text[lo:hi])]
 
 
-# -- numbers --------------------------------------------------------------------------------------------
+# -- numbers: reading (the text's) ----------------------------------------------------------------------
 
 
 def split_measure(counted: str) -> tuple[str, str | None]:
-    """("abducted", "Japan") from "abducted|Japan"; the measure and the people counted, when named."""
+    """("arrested", "France") from "arrested|France"; the measure and the people counted, when named."""
     measure, _, who = counted.partition("|")
     return measure, who or None
-
-
-def measure_label(measure: str) -> str | None:
-    """"how many people were abducted"; None for a counted noun that is no known measure."""
-    return LEXICON.measures.labels.get(measure)
 
 
 def _is_number(tok: Tok, numbers: Sequence[tuple[int, int]]) -> bool:
@@ -69,120 +67,162 @@ def _opens_part(right: Sequence[Tok]) -> bool:
 
 
 def _owner(window: Sequence[Tok], mentions: Sequence[Mention]) -> str | None:
-    """The name whose number this is when the clause says so ("the 10 people Japan recognises")."""
+    """The name whose number this is when the clause says so ("the 10 people the ministry lists")."""
     for prev, tok in pairwise(window):
-        if tok.low in LEXICON.measures.owners:
+        if tok.low in GRAMMAR.numbers.owners:
             for m in mentions:
                 if m.type != "NORP" and m.start <= prev.start and prev.end <= m.end:
                     return m.canonical
     return None
 
 
-def _outcome(right: Sequence[Tok]) -> str | None:
-    joined = " " + " ".join(t.low for t in right) + " "
-    best: tuple[int, int, str] | None = None
-    for measure, phrases in LEXICON.measures.outcomes:
-        for phrase in phrases:
-            at = joined.find(f" {phrase} ")
-            if at >= 0 and (best is None or (at, -len(phrase)) < (best[0], best[1])):
-                best = (at, -len(phrase), measure)
-    return best[2] if best else None
+def read_number(text: str, lo: int, hi: int, q_start: int, q_end: int, numbers: Sequence[tuple[int, int]],
+                mentions: Sequence[Mention], source: str | None, value: float, counted: str | None = None) -> ClaimNumber:
+    """The number at `q_start:q_end` within the claim `text[lo:hi]`, with the words of its clause.
 
-
-def _just_before(left: Sequence[Tok], words: dict[str, frozenset[str]]) -> str | None:
-    near = [t.low for t in left[-2:]]
-    if len(near) == 2 and near[1] in _PARTS:
-        near = near[:1]
-    elif near:
-        near = near[-1:]
-    for measure, forms in words.items():
-        if near and near[0] in forms:
-            return measure
-    return None
-
-
-def _total_after(right: Sequence[Tok]) -> str | None:
-    for measure, forms in LEXICON.measures.totals.items():
-        if any(t.low in forms for t in right):
-            return measure
-    return None
-
-
-def measure_of(text: str, lo: int, hi: int, q_start: int, q_end: int, numbers: Sequence[tuple[int, int]],
-               mentions: Sequence[Mention], source: str | None) -> str | None:
-    """What the number at `q_start:q_end` counts within the claim `text[lo:hi]`: "abducted|Japan", "dead", …
-
-    `numbers` are the spans of the other numbers (words like "five" included); None when it counts nothing the
-    lexicon knows, is hedged, or is someone else's figure."""
-    ms = LEXICON.measures
+    `numbers` are the spans of the other numbers (words like "five" included). A hedged number, or one the
+    clause gives to another name than `source`, keeps no words: no profile reads it as a count."""
+    gr = GRAMMAR.numbers
+    bare = ClaimNumber(value, text[q_start:q_end], counted)
     toks = tokens(text, lo, hi)
     inside = [i for i, t in enumerate(toks) if t.start < q_end and q_start < t.end]
     if not inside:
-        return None
+        return bare
     left: list[Tok] = []
     i = inside[0] - 1
-    while i >= 0 and toks[i].low not in ms.boundaries:
+    while i >= 0 and toks[i].low not in gr.boundaries:
         left.insert(0, toks[i])
         i -= 1
     right: list[Tok] = []
     for t in toks[inside[-1] + 1:]:
-        if t.low in ms.boundaries or len(right) >= ms.max_right:
+        if t.low in gr.boundaries or len(right) >= gr.max_right:
             break
         if _is_number(t, numbers) and not _opens_part(right):
             break
         right.append(t)
-    if any(t.low in ms.hedges for t in left[-2:]):
-        return None
+    if any(t.low in gr.hedges for t in left[-2:]):
+        return bare
     owner = _owner([*left, *right], mentions)
     if owner is not None and owner != source:
-        return None
-    near = left[-ms.max_left:]
+        return bare
+    near = left[-gr.max_left:]
     of_at = len(left) - (2 if len(left) >= 2 and left[-1].low in _PARTS else 1)
-    whole_of_part = of_at >= 1 and left[of_at].low == "of" and _is_number(left[of_at - 1], numbers)
-    if whole_of_part:
-        measure = _total_after(right)
-    else:
-        part = bool(right) and right[0].low == "of"
-        measure = _outcome(right) or _just_before(near, ms.left_outcomes)
-        if measure is None and not part:
-            measure = _just_before(near, ms.totals) or _total_after(right)
-    if measure is None:
-        return None
+    whole = of_at >= 1 and left[of_at].low == "of" and _is_number(left[of_at - 1], numbers)
     head = right[:3]
     who = next((m.canonical for m in mentions if m.type in ("NORP", "GPE") and head
                 and head[0].start <= m.start and m.end <= head[-1].end), None)
-    return f"{measure}|{who}" if who else measure
+    return ClaimNumber(value, text[q_start:q_end], counted, tuple(t.low for t in near[-2:]),
+                       tuple(t.low for t in right), whole, who)
+
+
+# -- numbers: what they count (the profile's) -----------------------------------------------------------
+
+
+def _outcome(profile: Profile, right: Sequence[str]) -> str | None:
+    joined = " " + " ".join(right) + " "
+    best: tuple[int, int, str] | None = None
+    for name, phrases in profile.measures.outcomes:
+        for phrase in phrases:
+            at = joined.find(f" {phrase} ")
+            if at >= 0 and (best is None or (at, -len(phrase)) < (best[0], best[1])):
+                best = (at, -len(phrase), name)
+    return best[2] if best else None
+
+
+def _just_before(left: Sequence[str], words: dict[str, frozenset[str]]) -> str | None:
+    near = list(left[-2:])
+    if len(near) == 2 and near[1] in _PARTS:
+        near = near[:1]
+    elif near:
+        near = near[-1:]
+    for name, forms in words.items():
+        if near and near[0] in forms:
+            return name
+    return None
+
+
+def _total_after(profile: Profile, right: Sequence[str]) -> str | None:
+    for name, forms in profile.measures.totals.items():
+        if any(w in forms for w in right):
+            return name
+    return None
+
+
+def measure(number: ClaimNumber, profile: Profile) -> str | None:
+    """What the number counts under the profile: "arrested", "dead|France", "fine in euros"; else the
+    extractor's counted noun (or, on claims stored before profiles, the measure read then)."""
+    ms = profile.measures
+    found: str | None
+    if number.whole:
+        found = _total_after(profile, number.after)
+    else:
+        part = bool(number.after) and number.after[0] == "of"
+        found = _outcome(profile, number.after) or _just_before(number.before, ms.left_outcomes)
+        if found is None and not part:
+            found = _just_before(number.before, ms.totals) or _total_after(profile, number.after)
+    unit = number.counted.lower() if number.counted and number.counted.lower() in ms.units else None
+    if found is None or (found in ms.money and unit is None):
+        return number.counted
+    if unit is not None:
+        found = f"{found} in {unit}"
+    return f"{found}|{number.who}" if number.who else found
+
+
+def measure_label(measure_name: str, profile: Profile) -> str | None:
+    """"how many were arrested"; None for a counted noun that is no measure of the profile."""
+    name, _, unit = measure_name.partition(" in ")
+    label = profile.measures.labels.get(measure_name) or profile.measures.labels.get(name)
+    if label is None:
+        return None
+    return f"{label} (in {unit})" if unit and measure_name not in profile.measures.labels else label
+
+
+def measure_of(profile: Profile, text: str, lo: int, hi: int, q_start: int, q_end: int,
+               numbers: Sequence[tuple[int, int]], mentions: Sequence[Mention], source: str | None) -> str | None:
+    """What the number at `q_start:q_end` counts within the claim `text[lo:hi]` under the profile, from its
+    words alone: "arrested|France", "dead", …; None when it counts nothing the profile knows, is hedged, or is
+    someone else's figure."""
+    return measure(read_number(text, lo, hi, q_start, q_end, numbers, mentions, source, 0.0), profile)
 
 
 # -- subjects and stances -------------------------------------------------------------------------------
 
 
-def main_subject(text: str) -> str | None:
-    """The subject key the text names most ("abduction"); ties go to the lexicon's order."""
-    counts = Counter(LEXICON.subjects[t.low] for t in tokens(text) if t.low in LEXICON.subjects)
-    if not counts:
+def main_subject(text: str, profile: Profile) -> str | None:
+    """The subject key the text names most (ties go to the profile's order); with no subject word in it and
+    `issue_phrases`, the word the text puts most often before an issue noun ("the tariff dispute" → tariff)."""
+    counts = Counter(profile.subjects[t.low] for t in tokens(text) if t.low in profile.subjects)
+    if counts:
+        return max(counts, key=lambda k: (counts[k], -profile.subject_order.index(k)))
+    if not profile.issue_phrases:
         return None
-    return max(counts, key=lambda k: (counts[k], -LEXICON.subject_order.index(k)))
+    low = " ".join(text.lower().replace("’", "'").split())
+    phrases = Counter(w for w in (m.group(1) for m in profile.issue_pattern.finditer(low))
+                      if w not in profile.issue_skip and not w.endswith("'s") and not w[:1].isdigit())
+    if not phrases:
+        return None
+    return min(phrases, key=lambda w: (-phrases[w], w))
 
 
-def _subject(frame: Frame, words: Sequence[str], low: str, issue: str | None) -> str | None:
+def _subject(profile: Profile, frame: Frame, words: Sequence[str], low: str,
+             issue: Callable[[], str | None]) -> str | None:
     if frame.subject:
         return frame.subject
-    for m in _ISSUE.finditer(low):
+    for m in profile.issue_pattern.finditer(low):
         word = m.group(1)
-        if word not in LEXICON.issue_skip and not word.endswith("'s"):
-            return LEXICON.subjects.get(word, word)
+        if word not in profile.issue_skip and not word.endswith("'s"):
+            return profile.subjects.get(word, word)
     for w in words:
-        if w in LEXICON.subjects:
-            return LEXICON.subjects[w]
-    if issue and any(w in frame.generic for w in words):
-        return issue
+        if w in profile.subjects:
+            return profile.subjects[w]
+    if any(w in frame.generic for w in words):
+        return issue()
     return None
 
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """How a claim answers a frame's question: `topic` is the key ("abduction issue:settled?")."""
+    """How a claim answers a frame's question: `topic` is the key ("tariff:settled?")."""
 
     frame: str
     topic: str
@@ -194,12 +234,14 @@ def _spans(patterns: Sequence[re.Pattern[str]], s: str) -> list[tuple[int, int]]
     return [m.span() for p in patterns for m in p.finditer(s)]
 
 
-def stance_of(cue: str, text: str, issue: str | None) -> Stance | None:
-    """The first frame the claim answers, and its answer; None when it answers none, or both ways at once."""
+def stance_of(profile: Profile, cue: str, text: str, issue: str | Callable[[], str | None] | None) -> Stance | None:
+    """The first frame of the profile the claim answers, and its answer; None when it answers none, or both ways
+    at once. `issue` is the document's main subject ("the matter", "them"), or how to find it when needed."""
     low = " ".join(text.lower().replace("’", "'").split())
     s = f"{' '.join(cue.lower().split())} :: {low}"
     words = [t.low for t in tokens(low)]
-    for frame in LEXICON.frames:
+    subject_of_document = issue if callable(issue) else (lambda: issue)
+    for frame in profile.frames:
         if frame.needs is not None and not frame.needs.search(low):
             continue
         yes, no = _spans(frame.yes, s), _spans(frame.no, s)
@@ -208,7 +250,7 @@ def stance_of(cue: str, text: str, issue: str | None) -> Stance | None:
             continue
         if free and no:
             return None
-        subject = _subject(frame, words, low, issue)
+        subject = _subject(profile, frame, words, low, subject_of_document)
         if subject is None:
             continue
         return Stance(frame.name, frame.key.format(subject=subject), frame.label.format(subject=subject), bool(free))

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from storyline.model import ClaimRecord, Conflict, DocumentFacts, ItemChange, stable_id
+from storyline.model import ClaimNumber, ClaimRecord, Conflict, DocumentFacts, ItemChange, stable_id
 from storyline.store import schema as t
 
 
@@ -105,22 +105,25 @@ def _write_items(conn: Connection, changes: Sequence[ItemChange]) -> None:
 
 
 def facts_json(r: ClaimRecord) -> str:
+    """What conflict finding needs of a claim, read from its text alone: no story profile's reading is stored."""
     return json.dumps({
-        "entities": list(r.entities), "quantities": [list(q) for q in r.quantities], "event_types": list(r.event_types),
-        "cue": r.cue, "dated": [d.isoformat() for d in r.dated] if r.dated else None, "issue": r.issue,
+        "entities": list(r.entities), "quantities": [q.to_json() for q in r.quantities],
+        "event_types": list(r.event_types), "cue": r.cue,
+        "dated": [d.isoformat() for d in r.dated] if r.dated else None,
     }, ensure_ascii=False)
 
 
 def record_of(row: Any) -> ClaimRecord:
-    """A stored claim back as the record conflict finding reads."""
+    """A stored claim back as the record conflict finding reads. Rows stored before story profiles carry an
+    `issue` (ignored: the document's subject is found under the profile in use) and `[value, measure, text]`
+    numbers, whose measure stands in for the extractor's counted noun."""
     f = json.loads(row.facts)
     return ClaimRecord(
         id=row.id, document_id=row.document_id, published=row.published, text=row.text, start=row.start,
         end=row.end, source=row.source, chain=tuple(json.loads(row.chain)), anonymous=bool(row.anonymous),
         source_type=row.source_type, entities=tuple(f["entities"]),
-        quantities=tuple((float(v), c, txt) for v, c, txt in f["quantities"]), event_types=tuple(f["event_types"]),
+        quantities=tuple(ClaimNumber.from_json(q) for q in f["quantities"]), event_types=tuple(f["event_types"]),
         cue=f["cue"], dated=(date.fromisoformat(f["dated"][0]), date.fromisoformat(f["dated"][1])) if f["dated"] else None,
-        issue=f["issue"],
     )
 
 

@@ -324,14 +324,18 @@ class Store:
         with self.engine.connect() as conn:
             return claim_records(conn)
 
-    def keep_conflicts(self, found: Sequence[Conflict], *, stale: str | None) -> int:
+    def keep_conflicts(self, found: Sequence[Conflict], *, stale: str | None,
+                       meta: dict[str, str] | None = None) -> int:
         """Keep exactly these conflicts, found among every stored claim; returns how many. `stale` is the mark
         `conflicts_stale()` gave before the claims were read: it is cleared only if no claims were written since
-        (a write in between leaves its own mark, and the next run finds conflicts again)."""
+        (a write in between leaves its own mark, and the next run finds conflicts again). `meta`: settings the
+        dossier records in the same transaction (the story profile the conflicts were found under)."""
 
         def run() -> int:
             with self.transaction() as conn:
                 self._dossier_lock(conn)
+                for key, value in (meta or {}).items():
+                    self.set_meta(key, value, conn)
                 n = keep_conflicts(conn, found)
                 if stale is not None:
                     conn.execute(t.dossier_meta.delete().where(
@@ -351,6 +355,12 @@ class Store:
             conn.execute(stmt)
 
     # -- reads ------------------------------------------------------------------------------------------
+
+    def document_text(self, doc_id: str) -> str | None:
+        """A stored document's text alone."""
+        with self.engine.connect() as conn:
+            text: str | None = conn.scalar(select(t.documents.c.text).where(t.documents.c.id == doc_id))
+            return text
 
     def document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:
