@@ -136,10 +136,6 @@ class Store:
         m = dict(row._mapping) | {"text": "", "removed": "[]"}
         return _doc_from_mapping(m)
 
-    def has_document(self, doc_id: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.scalar(select(t.documents.c.seq).where(t.documents.c.id == doc_id)) is not None
-
     def near_duplicate_of(self, band_keys: Sequence[str], signature: Any) -> tuple[str, float] | None:
         """The stored document this signature nearly repeats (estimated Jaccard ≥ threshold), if any."""
         from storyline.clean import dedup
