@@ -2,12 +2,13 @@
 
 - `jsonl`: one object a line, each with a `kind` (document, entity, event, claim, conflict), file at PATH.
 - `csv` and `parquet`: a folder at PATH with one table per kind (documents, entities, timeline, claims,
-  conflicts); nested fields (lists, evidence) are JSON strings in CSV, native lists/structs in Parquet.
+  conflicts); nested fields (lists, evidence) are JSON strings, so every Parquet reader reads the tables.
 - `graphml`: entities as nodes (name, type, mentions), and edges from actors to targets of timeline items
   (type, action, date), or between co-actors; file at PATH.
 
 Every format is written as it is read, a page of rows at a time (documents through `Store.iter_documents`, facts
-through the read layer's pages, Parquet in row groups), so a dossier of any size exports in the same memory.
+through the read layer's pages, Parquet in row groups), so a dossier of any size exports in the same memory. The
+facts' pages are read in one transaction (a snapshot), so an ingest running meanwhile moves no row between pages.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ Json = dict[str, Any]
 Tables = dict[str, Iterator[Json]]
 T = TypeVar("T")
 
-# Facts are read this many at a time, and Parquet row groups hold this many rows: memory is a page, not a dossier.
+# Rows are read this many at a time, and Parquet row groups hold this many: memory is a page, not a dossier.
 PAGE = 1000
 
 
@@ -44,6 +45,7 @@ def export(store: Store, fmt: str, out: Path) -> dict[str, int]:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     counts = dict.fromkeys(TABLES, 0)
     with store.engine.connect() as conn:
+        _snapshot(conn)
         tables = {name: _counting(rows, counts, name) for name, rows in _tables(store, conn).items()}
         if fmt == "jsonl":
             _jsonl(tables, out)
@@ -55,6 +57,15 @@ def export(store: Store, fmt: str, out: Path) -> dict[str, int]:
             _graphml(conn, tables, out)
             counts.update(_unwritten_counts(conn))
     return counts
+
+
+def _snapshot(conn: Connection) -> None:
+    """One view of the dossier for every page read through `conn`: a transaction in SQLite's WAL mode, REPEATABLE
+    READ on PostgreSQL (READ COMMITTED would show each page the dossier as it is when the page is read)."""
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def _tables(store: Store, conn: Connection) -> Tables:

@@ -1,15 +1,16 @@
-"""`export` holds a page of the dossier, never the dossier: ten times the rows of every kind, about the same peak.
+"""`export` holds a page of the dossier, never the dossier: ten times the rows of every kind, about the same peak;
+and its pages come from one snapshot, so an ingest running meanwhile moves no row between them.
 
-Measured with tracemalloc (what Python allocates; pyarrow's own buffers are a row group), not timed. The synthetic
-dossiers are rows put straight into a real SQLite file, each row carrying 10 KB of text, and pages are made small,
-so ten pages of every kind take a second to build and to export.
-"""
+Memory is measured with tracemalloc (what Python allocates; pyarrow's own buffers are a row group), not timed. The
+synthetic dossiers are rows put straight into a real SQLite file, each row carrying 10 KB of text, and pages are
+made small, so ten pages of every kind take a second to build and to export."""
 
 from __future__ import annotations
 
 import sqlite3
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +81,30 @@ def test_export_memory_does_not_grow_with_the_dossier(dossiers: tuple[str, str],
     # (the peak settles after a few pages: caches of the database driver and of SQLAlchemy fill, then stay)
     assert peak_large < 2 * peak_small, (peak_small, peak_large)
     assert peak_large < len(ex.TABLES) * LARGE * len(BIG) / 4, (peak_small, peak_large)
+
+
+def test_an_ingest_meanwhile_moves_no_row_between_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages are read from one snapshot: an entity written after the first page (ranked first, so it would
+    push a row of page one onto page two) is not in the export, and no row is written twice."""
+    import json
+
+    from storyline.store import dossier_reads as read
+
+    url = _synthetic(tmp_path / "d.db", SMALL)
+    monkeypatch.setattr(ex, "PAGE", PAGE)
+    entities = read.entities
+
+    def page_then_write(*args: Any, **kw: Any) -> list[dict[str, Any]]:
+        rows = entities(*args, **kw)
+        if kw.get("offset") == 0:
+            with sqlite3.connect(tmp_path / "d.db") as db:
+                db.execute("INSERT INTO entities (id, name, type, aliases, mentions, documents, created_at) "
+                           "VALUES ('new', 'Newcomer', 'PERSON', '[]', 99, 1, '2026-01-01 00:00:00')")
+        return rows
+
+    monkeypatch.setattr(read, "entities", page_then_write)
+    with open_store(url, migrate_schema=False) as store:
+        counts = ex.export(store, "jsonl", tmp_path / "d.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
+    ids = [x["id"] for x in lines if x["kind"] == "entity"]
+    assert counts["entities"] == len(ids) == len(set(ids)) == SMALL and "new" not in ids
