@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import signal
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -27,7 +30,11 @@ PG_URL = os.environ.get("STORYLINE_TEST_PG")
 
 
 def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
+    """The seed article `PREFIX_*.txt` of ../shared/seeds; the test is skipped, saying why, when it is absent."""
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not found:
+        pytest.skip(f"no seed {prefix}_*.txt in {SEEDS} (../shared/seeds is not beside this checkout)")
+    return found[0]
 
 
 def dossier_fingerprint(url: str) -> str:
@@ -51,6 +58,100 @@ def dossier_fingerprint(url: str) -> str:
     return digest.hexdigest()
 
 
+def dossier_rows(url: str, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every dossier table (those of `store.schema`: not SQLite's full-text shadow tables), sorted,
+    without the columns that say when a row was written (DateTime columns) and those named `table.column` in
+    `skip`: two dossiers built from the same inputs in any order or any number of runs compare equal."""
+    from sqlalchemy import DateTime, select
+
+    from storyline.store import schema
+    from storyline.store.engine import normalise_url
+
+    engine = create_engine(normalise_url(url))
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    try:
+        with engine.connect() as conn:
+            for table in schema.metadata.sorted_tables:
+                cols = [c for c in table.columns
+                        if not isinstance(c.type, DateTime) and f"{table.name}.{c.name}" not in skip]
+                rows = conn.execute(select(*cols) if cols else select(text("1")).select_from(table))
+                out[table.name] = sorted((tuple(r) if cols else () for r in rows), key=repr)
+    finally:
+        engine.dispose()
+    return out
+
+
+# -- child processes: a test may start them, never leave them running ----------------------------------------
+
+# multiprocessing's forkserver and resource tracker: one a process, started by the first pool, living as long as
+# it does, by design (the local engine's worker pools use the forkserver)
+_LONG_LIVED = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
+CHILD_GRACE = 5.0  # seconds a test's children get to exit after it (a terminated server, a pool shutting down)
+
+
+def live_children(pid: int | None = None) -> dict[int, str]:
+    """The children of process `pid` (this one by default) that are still running (not zombies), pid → command
+    line, read from /proc."""
+    out: dict[int, str] = {}
+    tasks = Path(f"/proc/{pid or os.getpid()}/task")
+    try:
+        threads = list(tasks.iterdir())
+    except OSError:
+        return out  # not Linux, or the parent is gone
+    for task in threads:
+        try:
+            pids = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in pids:
+            try:
+                state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                cmd = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except (OSError, IndexError):
+                continue  # gone meanwhile
+            if state != "Z":
+                out[int(child)] = cmd.strip()
+    return out
+
+
+def watched_children() -> dict[int, str]:
+    """This process's children, and those of its multiprocessing forkserver (the workers of a process pool), but
+    not the forkserver and resource tracker themselves."""
+    out: dict[int, str] = {}
+    for pid, cmd in live_children().items():
+        if "multiprocessing.forkserver" in cmd:
+            out.update(live_children(pid))
+        elif not any(name in cmd for name in _LONG_LIVED):
+            out[pid] = cmd
+    return out
+
+
+def leaked_children(before: set[int], *, grace: float = CHILD_GRACE) -> dict[int, str]:
+    """The watched children started since `before` was taken that are still running after up to `grace` seconds."""
+    deadline = time.monotonic() + grace
+    while True:
+        left = {pid: cmd for pid, cmd in watched_children().items() if pid not in before}
+        if not left or time.monotonic() >= deadline:
+            return left
+        time.sleep(0.05)
+
+
+@pytest.fixture(autouse=True)
+def no_child_outlives_its_test() -> Iterator[None]:
+    """A test fails when a process it started still runs after it: a leaked server, browser or worker pool holds
+    ports, files and cores for the rest of the run, as it would outlive its command for a user. The leaked
+    processes are killed, so one leak fails one test."""
+    before = set(watched_children())
+    yield
+    left = leaked_children(before)
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    if left:
+        running = "; ".join(f"{pid} {cmd[:120]}" for pid, cmd in left.items())
+        pytest.fail(f"child processes outlived the test: {running}", pytrace=False)
+
+
 def _fresh_pg_database() -> Iterator[str]:
     """A new, empty database on the test server for one test, dropped afterwards."""
     if not PG_URL:
@@ -65,9 +166,24 @@ def _fresh_pg_database() -> Iterator[str]:
     try:
         yield base.set(database=name).render_as_string(hide_password=False).replace("+psycopg", "", 1)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin: Any, name: str) -> None:
+    """Drop a test database. FORCE ends its sessions, but may not end an autovacuum worker that a fresh database
+    draws (its role is not ours): that refusal passes as soon as the worker is done, so it is tried again."""
+    from sqlalchemy.exc import ProgrammingError
+
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

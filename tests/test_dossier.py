@@ -86,7 +86,8 @@ def test_entity_profile_has_events_claims_and_relations(dossier: Connection) -> 
     north = read.entity_profile(dossier, "North Korea")
     assert north is not None and north["events"] and north["claims_by"] and north["related"]
     assert any(c["text"] for c in north["claims_about"])
-    assert profile is None or profile["name"] in ("Pyongyang", "North Korea")
+    # a place has a profile of its own (or is read as the state it stands for), with the entities named beside it
+    assert profile is not None and profile["name"] in ("Pyongyang", "North Korea") and profile["related"]
 
 
 def test_timeline_pages_and_profile_limits_cut_the_same_order(dossier: Connection) -> None:

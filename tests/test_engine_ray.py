@@ -20,7 +20,7 @@ from storyline.store import dossier_reads as read
 from storyline.store import open_store
 from storyline.store import schema as t
 
-from .conftest import EXAMPLES, SEEDS, _fresh_pg_database, use_sample_profile
+from .conftest import EXAMPLES, SEEDS, _fresh_pg_database, dossier_rows, use_sample_profile
 
 ray = pytest.importorskip("ray")
 
@@ -116,10 +116,23 @@ def test_an_interrupted_ray_run_starts_again_past_the_shards_it_finished(
     whole_url = f"sqlite:///{tmp_path / 'whole.db'}"
     _ingest(whole_url, sources, "ray")
     assert _view(url)[:4] == _view(whole_url)[:4]  # every input stored once, the same failures
+    resumed, whole = dossier_rows(url), dossier_rows(whole_url)
+    assert [name for name in whole if resumed[name] != whole[name]] == []  # and the same dossier, table by table
 
     third = _ingest(url, sources, "ray")
     assert third.stored == 0
     assert third.shards_skipped == third.shards - 2  # the shards with a failure in them are read each time
+
+
+def test_a_stopped_run_says_the_first_line_of_what_stopped_it() -> None:
+    from storyline.engines.ray import _first_line
+
+    assert _first_line(OSError("disk full\nwhile writing shard 3")) == "disk full"
+    assert _first_line(ray.exceptions.ActorDiedError()) == "The actor died unexpectedly before finishing this task."
+    trace = 'Traceback (most recent call last):\n  File "w.py", line 1, in f\nValueError: bad page\n  on line 2'
+    task = ray.exceptions.RayTaskError("_ShardActor.__call__", trace, ValueError("bad page\non line 2"))
+    assert _first_line(task) == _first_line(task.as_instanceof_cause()) == "ValueError: bad page"
+    assert _first_line(RuntimeError()) == "RuntimeError"
 
 
 def test_ray_engine_without_the_extra_is_one_line_and_exit_2(tmp_path: Path) -> None:

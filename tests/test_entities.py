@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,8 +17,7 @@ from storyline.extract.mentions import EntityIndex
 from storyline.extract.nlp import parse
 from storyline.extract.parsed import EntitySpan, Parsed
 from storyline.model import Mention
-
-SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+from tests.conftest import seed
 
 
 @cache
@@ -29,10 +27,7 @@ def _parse(text: str) -> Parsed:
 
 @cache
 def _seed_text(prefix: str) -> str:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip("../shared/seeds is not beside this checkout")
-    return clean_text(path.read_text(encoding="utf-8")).text
+    return clean_text(seed(prefix).read_text(encoding="utf-8")).text
 
 
 def _resolve(text: str) -> EntityIndex:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +12,7 @@ from hypothesis import strategies as st
 
 from storyline.clean.plaintext import clean_text
 from storyline.model import Cleaned
-
-SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+from tests.conftest import seed
 
 # Invented article paragraphs, long and sentence-shaped, for the synthetic pages below.
 P1 = (
@@ -33,10 +31,7 @@ SHORT = "Nobody was hurt."
 
 
 def _seed(prefix: str) -> str:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip("../shared/seeds is not beside this checkout")
-    return path.read_text(encoding="utf-8")
+    return seed(prefix).read_text(encoding="utf-8")
 
 
 def _paragraphs(c: Cleaned) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,8 +13,7 @@ from storyline.extract.entities import resolve_entities
 from storyline.extract.nlp import parse
 from storyline.extract.quantities import find_quantities
 from storyline.model import Quantity
-
-SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+from tests.conftest import seed
 
 
 @cache
@@ -29,10 +27,7 @@ def _by_text(text: str) -> dict[str, Quantity]:
 
 
 def test_seed_counts_abducted_people() -> None:
-    path = next(SEEDS.glob("000_*.txt"), None)
-    if path is None:
-        pytest.skip("../shared/seeds is not beside this checkout")
-    text = clean_text(path.read_text(encoding="utf-8")).text
+    text = clean_text(seed("000").read_text(encoding="utf-8")).text
     found = _quantities(text)
     first = next(q for q in found if q.value == 13)
     assert first.counted is not None and first.counted.endswith("Japanese people")

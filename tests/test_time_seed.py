@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from storyline.model import Timex
 from storyline.time import find_timexes
+from tests.conftest import seed
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PUBLISHED = date(2018, 8, 30)
 
 
 @pytest.fixture(scope="module")
 def article() -> str:
-    found = sorted(SEEDS.glob("003_*.txt"))
-    if not found:
-        pytest.skip("../shared/seeds is not beside this checkout")
-    return found[0].read_text(encoding="utf-8")
+    return seed("003").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

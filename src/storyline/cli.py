@@ -130,8 +130,8 @@ def cli() -> None:
 @click.argument("sources", nargs=-1, required=True)
 @input_options
 @click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Parser processes, or Ray actors with --engine ray (default: one, or every core for folders, "
-                   "archives and long lists; with Ray, one per CPU of the cluster).")
+              help="Parser processes, or Ray actors with --engine ray (default: one, or one a core up to four for "
+                   "folders, archives and long lists; with Ray, one per CPU of the cluster).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where articles are read: worker processes here, or a Ray Data actor pool.")
 @click.option("--address", metavar="ADDRESS", default=None,
@@ -226,7 +226,8 @@ def _auto_workers(sources: tuple[str, ...]) -> int:
 @click.argument("files", nargs=-1, required=True)
 @input_options
 @click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Parser processes (default: one, or every core for folders, archives and long lists).")
+              help="Parser processes (default: one, or one a core up to four for folders, archives and long "
+                   "lists).")
 @json_option
 def annotate(files: tuple[str, ...], published: str | None, outlet: str | None, url: str | None, raw: bool,
              workers: int | None, as_json: bool) -> None:

@@ -134,8 +134,14 @@ def _row(index: int, end: bool, out: bytes) -> pa.Table:
 
 
 def _first_line(err: BaseException) -> str:
+    """What stopped the run, in one line. A task's own exception comes first, by name: Ray puts it (its `cause`)
+    under a line naming the worker process and a traceback, so neither the first nor the last line of the whole
+    message says it (the last is the exception's own last line)."""
+    cause = getattr(err, "cause", None)
+    if isinstance(cause, BaseException) and cause is not err:
+        return f"{type(cause).__name__}: {_first_line(cause)}"
     lines = [line.strip() for line in str(err).splitlines() if line.strip()]
-    return lines[-1] if lines else type(err).__name__
+    return lines[0] if lines else type(err).__name__
 
 
 def _quiet() -> None:

@@ -61,11 +61,6 @@ class Parsed:
             yield j
             stack.extend(self.children(j))
 
-    def span_of(self, tokens: list[int] | range) -> tuple[int, int]:
-        """Character offsets covering the given tokens."""
-        idx = list(tokens)
-        return self.tokens[min(idx)].start, self.tokens[max(idx)].end
-
     def sentence_of(self, i: int) -> tuple[int, int]:
         """The token range of the sentence holding token `i`."""
         lo, hi = 0, len(self.sents)

@@ -139,10 +139,6 @@ class Store:
         m = dict(row._mapping) | {"text": "", "removed": "[]"}
         return _doc_from_mapping(m)
 
-    def has_document(self, doc_id: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.scalar(select(t.documents.c.seq).where(t.documents.c.id == doc_id)) is not None
-
     def band_candidates(self, band_keys: Sequence[str]) -> list[tuple[str, bytes]]:
         """The stored documents sharing a near-duplicate band with these keys, oldest first, with their
         signatures: the candidates `clean.dedup.nearest` decides among."""
