@@ -23,7 +23,7 @@ from storyline.store import open_store
 
 WORDS = ("officials envoy ministry families abductees summit statement Tokyo Pyongyang Seoul Beijing sanctions "
          "delegation negotiators meeting treaty border talks spokesman government week report visit "
-         "promised demanded rejected agreed asked returned survivors remains investigation committee").split()
+         "promised demanded rejected agreed asked returned survivors remains investigation committee")
 
 RULE_FAULT = "Zanzibar"  # a rule raises IndexError on a text with this word
 CLEAN_FAULT = "Timbuktu"  # the cleaner raises ValueError
@@ -33,7 +33,7 @@ STORE_FAULT = "Kilimanjaro"  # the database refuses the document
 def article(i: int, marker: str = "") -> str:
     """A page of its own (no two are near-duplicates): a title and one long paragraph."""
     rng = random.Random(i)
-    sentences = [" ".join(rng.choice(WORDS) for _ in range(11)).capitalize() + "." for _ in range(6)]
+    sentences = [" ".join(rng.choice(WORDS.split()) for _ in range(11)).capitalize() + "." for _ in range(6)]
     if marker:
         sentences.insert(2, f"The delegation flew on to {marker} on Monday.")
     return f"Report number {i}\n\n{' '.join(sentences)}\n"
