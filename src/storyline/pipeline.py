@@ -80,7 +80,7 @@ def ingest(
     if engine == "ray" or summary.shards_skipped:
         summary.shards = len(shards)
     if engine == "local":
-        summary.duplicates += sum(done.values())
+        summary.duplicates += sum(done[k] for k in keys if k in done)
     failed: set[int] = set()
     inputs: dict[int, int] = {}
     with _engine(engine, store, defaults, read=read, workers=workers, address=address, limits=limits) as run:
