@@ -14,11 +14,11 @@ caught.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from storyline.clean import clean, looks_like_html
@@ -28,7 +28,6 @@ from storyline.ingest.decode import decode
 from storyline.ingest.files import one_line
 from storyline.ingest.shards import Shard, read_shard
 from storyline.model import Annotations, Document, Failure, RawInput
-from storyline.store.repository import Store
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -138,13 +137,23 @@ def _site_page(item: RawInput, text: str) -> tuple[str, dict[str, str]] | None:
     return site_of(item), short_lines(text)
 
 
-def repeated_lines(store: Store, site: str, hashes: Collection[str]) -> frozenset[str]:
+def repeated_lines(store: Snapshot, site: str, hashes: Collection[str]) -> frozenset[str]:
     """Which of these line hashes the site's earlier pages repeat often enough to be its chrome."""
     counts = store.site_line_counts(site, list(hashes))
     return frozenset(h for h, n in counts.items() if n >= SITE_REPEAT_PAGES)
 
 
 # -- prepare ---------------------------------------------------------------------------------------------
+
+
+class Snapshot(Protocol):
+    """What preparing an input reads of the store: a store, a snapshot of one, or the local engine's look-ahead."""
+
+    def seen_input(self, content_hash: str) -> str | None: ...
+
+    def document_meta(self, doc_id: str) -> Document | None: ...
+
+    def site_line_counts(self, site: str, hashes: Sequence[str]) -> dict[str, int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +186,7 @@ class Prepared:
         return replace(self, result=result)
 
 
-def prepare(snapshot: Store, item: RawInput, defaults: Defaults = Defaults()) -> Prepared:
+def prepare(snapshot: Snapshot, item: RawInput, defaults: Defaults = Defaults()) -> Prepared:
     """Its hash, and its cleaned document unless the snapshot knows the input; writes nothing. Any error is
     the input's failure (in `result`)."""
     item = defaults.apply(item)
@@ -200,16 +209,20 @@ def prepare(snapshot: Store, item: RawInput, defaults: Defaults = Defaults()) ->
 
 
 def prepared_batches(
-    snapshot: Store, shard: Shard, defaults: Defaults = Defaults(), limits: Limits = LIMITS
+    snapshot: Snapshot, shard: Shard, defaults: Defaults = Defaults(), limits: Limits = LIMITS,
+    *, each: Callable[[Prepared], object] | None = None,
 ) -> Iterator[list[Prepared | Failure]]:
-    """A shard's inputs prepared, in order, in batches of about BATCH documents to read. A reader that fails
-    outside of any one input (a bug, a broken archive library) ends its shard with one failure; the run goes
-    on, and the shard, having failed, is read again by the next run."""
+    """A shard's inputs prepared, in order, in batches of about BATCH documents to read; `each` is told of
+    every input as soon as it is prepared. A reader that fails outside of any one input (a bug, a broken
+    archive library) ends its shard with one failure; the run goes on, and the shard, having failed, is read
+    again by the next run."""
     batch: list[Prepared | Failure] = []
     to_read = 0
     inputs = read_shard(shard, limits=limits)
     while (item := guarded(shard.label, lambda: next(inputs, None))) is not None:  # a reader that raised is done
         p = item if isinstance(item, Failure) else prepare(snapshot, item, defaults)
+        if each is not None and isinstance(p, Prepared):
+            each(p)
         batch.append(p)
         to_read += isinstance(p, Prepared) and p.to_read
         if to_read >= BATCH:

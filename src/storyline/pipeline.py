@@ -36,7 +36,6 @@ from storyline.inputs import (
     decode_input,
     failure,
     guarded,
-    prepared_batches,
     repeated_lines,
     short_lines,
 )
@@ -112,8 +111,7 @@ def _engine(
     """How the engine runs prepare and read over shards: (shard index, a batch) in order, (index, None) at
     each shard's end."""
     if engine == "local":
-        prepare = partial(prepared_batches, store, defaults=defaults, limits=limits)
-        yield partial(run_shards, prepare=prepare, read=read, workers=workers or 1)
+        yield partial(run_shards, store=store, defaults=defaults, read=read, workers=workers or 1, limits=limits)
         return
     from storyline.engines import ray as on_ray
 

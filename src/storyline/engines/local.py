@@ -1,7 +1,7 @@
 """The local engine: inputs prepared in this process, documents read on worker processes of this machine.
 
-    run_shards:  shard by shard, in order ─► prepare (inputs.py, here) ─► read (a pool of `workers`
-                 processes, or this one) ─► (shard index, batch) back in order, then (shard index, None)
+    run_shards:  shard by shard, in order ─► prepare (inputs.py, here, against `Ahead`) ─► read (a pool of
+                 `workers` processes, or this one) ─► (shard index, batch) back in order, then (shard index, None)
 
 It gives what `engines/ray.py`'s `run_shards` gives, so `pipeline.ingest` settles both the same way. Each worker
 loads the spaCy model once and does the whole per-document reading (parse, convert, annotate), so only
@@ -12,17 +12,19 @@ storyline's small values cross process boundaries, never spaCy Docs; a bounded n
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import TYPE_CHECKING, TypeVar
 
 from storyline.config import LIMITS, Limits
-from storyline.errors import ExtractError
+from storyline.errors import ExtractError, StorylineError
 from storyline.ingest.shards import Shard
 from storyline.inputs import Defaults, Prepared, failure, guarded, prepared_batches
 from storyline.model import Annotations, Document, Failure
+from storyline.store.repository import Store
 
 if TYPE_CHECKING:
     from storyline.extract.parsed import Parsed
@@ -99,20 +101,59 @@ class ShardWorker:
 
 
 def run_shards(
-    shards: Sequence[Shard], prepare: Callable[[Shard], Iterable[Batch]], *, read: bool, workers: int = 1
+    shards: Sequence[Shard], store: Store, defaults: Defaults, *, read: bool, workers: int = 1,
+    limits: Limits = LIMITS,
 ) -> Iterator[tuple[int, Batch | None]]:
     """Each shard's inputs in order as (shard index, a batch), then (shard index, None) when the shard is
-    finished. `prepare` runs here, ahead of the caller by a few batches; reading runs on `workers` processes
-    (one: here)."""
-    stream = ((i, batch) for i, shard in enumerate(shards) for batch in chain(prepare(shard), [None]))
+    finished; the caller settles a batch before it asks for the next. Inputs are prepared here, a few batches
+    ahead of the caller; reading runs on `workers` processes (one: here)."""
+    ahead = Ahead(store)
+    stream = ((i, batch) for i, shard in enumerate(shards)
+              for batch in chain(prepared_batches(ahead, shard, defaults, limits, each=ahead.prepared), [None]))
     if not read:
-        yield from stream
+        out: Iterable[tuple[int, Batch | None]] = stream
     elif workers <= 1:
-        yield from ((i, None if batch is None else read_batch(batch)) for i, batch in stream)
+        out = ((i, None if batch is None else read_batch(batch)) for i, batch in stream)
     else:
         jobs = ((k, [] if k[1] is None else _to_read(k[1])) for k in stream)
-        for (i, batch), readings in _on_pool(jobs, workers):
-            yield i, None if batch is None else _with_readings(batch, readings)
+        out = ((i, None if batch is None else _with_readings(batch, readings))
+               for (i, batch), readings in _on_pool(jobs, workers))
+    for i, batch in out:
+        yield i, batch
+        if batch is not None:
+            ahead.settled(batch)
+
+
+class Ahead:
+    """The store as the writer will find it when it settles the next input prepared. Inputs are prepared a few
+    batches ahead of the writer; the lines of the pages prepared but not settled yet count as their site's
+    already (the writer will have counted them by then), so that a page is cleaned as it will be settled, and
+    not cleaned and read a second time. The writer still checks (`pipeline.settle`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: Counter[tuple[str, str]] = Counter()
+
+    def seen_input(self, content_hash: str) -> str | None:
+        return self.store.seen_input(content_hash)
+
+    def document_meta(self, doc_id: str) -> Document | None:
+        return self.store.document_meta(doc_id)
+
+    def site_line_counts(self, site: str, hashes: Sequence[str]) -> dict[str, int]:
+        counts = self.store.site_line_counts(site, hashes)
+        for h in set(hashes):
+            if n := self.pending.get((site, h)):
+                counts[h] = counts.get(h, 0) + n
+        return counts
+
+    def prepared(self, p: Prepared) -> None:
+        if p.site is not None:
+            self.pending.update((p.site, h) for h in p.lines)
+
+    def settled(self, batch: Batch) -> None:
+        self.pending.subtract((p.site, h) for p in batch if isinstance(p, Prepared) and p.site for h in p.lines)
+        self.pending = +self.pending  # drop the zeros
 
 
 def annotate_stream(items: Iterable[Document | Failure], *, workers: int = 1) -> Iterator[Annotations | Failure]:
@@ -130,7 +171,8 @@ def _on_pool(
     jobs: Iterable[tuple[K, list[Document]]], workers: int
 ) -> Iterator[tuple[K, list[Annotations | Failure]]]:
     """Each job's documents read on a pool of `workers` processes, the jobs given back in order, with a
-    bounded number in flight. A task that fails as a whole (a worker lost) fails each of its documents."""
+    bounded number in flight. A task that fails as a whole fails each of its documents; a worker process
+    lost (killed, out of memory) ends the run, as a lost Ray actor does: run again, it goes on."""
     ctx = multiprocessing.get_context("forkserver")
     pending: deque[tuple[K, list[Document], Future[list[Annotations | Failure]] | None]] = deque()
     it = iter(jobs)
@@ -144,5 +186,7 @@ def _on_pool(
             if future is None:
                 yield key, []
                 continue
+            if isinstance(lost := future.exception(), BrokenProcessPool):
+                raise StorylineError(f"a reading process stopped: {lost} (run it again to go on)") from lost
             readings = guarded(docs[0], future.result)
             yield key, ([failure(d, readings.reason) for d in docs] if isinstance(readings, Failure) else readings)
