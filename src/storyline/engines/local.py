@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 from storyline.config import LIMITS, Limits
 from storyline.errors import ExtractError, StorylineError
 from storyline.ingest.shards import Shard
-from storyline.inputs import Defaults, Prepared, failure, guarded, prepared_batches
+from storyline.inputs import BATCH, Defaults, Prepared, failure, guarded, prepared_batches
 from storyline.model import Annotations, Document, Failure
 from storyline.store.repository import Store
 
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 Batch = list[Prepared | Failure]
-
-BATCH = 16  # documents per task of the `annotate` command's stream
 
 
 def annotate_batch(docs: list[Document]) -> list[Annotations | Failure]:
