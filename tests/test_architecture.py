@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"time", "ingest", "store"},
     {"clean"},
     {"extract"},
-    {"resolve"},
+    {"resolve", "inputs"},
     {"engines"},
     {"pipeline", "rebuild"},
     {"reads"},

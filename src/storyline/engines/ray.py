@@ -2,7 +2,7 @@
 
     driver: plan ──► Dataset of shards ──► map_batches(_ShardActor) ──► driver: stage three, in plan order
                      (one block a shard)    an actor pool; each actor is one       (the one writer)
-                                            pipeline.ShardWorker: the model
+                                            engines/local.ShardWorker: the model
                                             loaded once, a snapshot of the store
 
 One Dataset carries the whole run: its input is the plan (small: a shard is a few paths or a byte range), so
@@ -12,7 +12,8 @@ comes out as the local engine's. A row out is one parser batch of one shard, pic
 value (storyline's frozen dataclasses arrive intact, blocks stay plain Arrow); a last row with `end` set says
 the shard is finished, so the driver can record it as done.
 
-This module knows Ray and nothing of what a worker does: `pipeline.py` gives it the worker to build.
+This module knows Ray and nothing of what a worker does: `pipeline.py` gives it the worker to build
+(`engines/local.ShardWorker`, prepare and read in one process); `engines/local.run_shards` gives the same.
 """
 
 from __future__ import annotations

@@ -284,12 +284,13 @@ class Store:
         with self.transaction() as conn:
             conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in unique])
 
-    def done_shards(self, keys: Sequence[str]) -> set[str]:
-        """Which of these shards an earlier run read to their end."""
+    def done_shards(self, keys: Sequence[str]) -> dict[str, int]:
+        """Which of these shards an earlier run read to their end, with the number of inputs each held."""
         if not keys:
-            return set()
+            return {}
         with self.engine.connect() as conn:
-            return set(conn.scalars(select(t.shards.c.key).where(t.shards.c.key.in_(sorted(set(keys))))))
+            rows = conn.execute(select(t.shards.c.key, t.shards.c.inputs).where(t.shards.c.key.in_(sorted(set(keys)))))
+            return {key: inputs for key, inputs in rows}
 
     def mark_shard_done(self, key: str, label: str, inputs: int) -> None:
         stmt = self._insert(t.shards).values(key=key, label=label, inputs=inputs, done_at=_now())
