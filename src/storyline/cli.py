@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -503,6 +504,43 @@ def conflicts(db_url: str | None, as_json: bool) -> None:
         for side in c["claims"]:
             out.print(f"  {side['published'] or 'undated'}  {escape(side['source'] or '—')}: "
                       f"{escape(_clip(side['text'], 110))}")
+
+
+@cli.command()
+@click.option("--profile", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              metavar="PATH", help="The story profile to resolve with (recorded in the dossier).")
+@db_option
+@json_option
+def rebuild(profile: Path | None, db_url: str | None, as_json: bool) -> None:
+    """Make entities, timeline, claims and conflicts again from the stored documents' annotations, unparsed."""
+    from storyline.rebuild import rebuild as run
+
+    with _store(db_url) as store, _rebuild_progress(enabled=not as_json) as tick:
+        summary = run(store, profile=profile, on_progress=tick)
+    if as_json:
+        _emit_json(summary.to_json())
+        return
+    out.print(f"replayed {summary.replayed} documents, of which {summary.parsed} were parsed again; "
+              f"{summary.entities} entities, {summary.items} timeline items, {summary.claims} claims, "
+              f"{summary.conflicts} conflicts; {summary.seconds:.1f} s")
+
+
+@contextmanager
+def _rebuild_progress(*, enabled: bool) -> Iterator[Callable[[str, int], None]]:
+    """A live count on a terminal; silent when stderr is not a terminal."""
+    if not (enabled and err.is_terminal):
+        yield lambda _phase, _n: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("rebuilding", total=None)
+
+        def tick(phase: str, n: int) -> None:
+            progress.update(task, description=f"{phase}: {n} documents")
+
+        yield tick
 
 
 @cli.command()

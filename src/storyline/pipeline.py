@@ -181,6 +181,12 @@ def _store(store: Store, doc: Document, h: str, annotations: Annotations | None)
     return IngestOutcome(doc.source or "", "stored" if created else "duplicate", document_id=doc.id)
 
 
+def store_facts(store: Store, annotations: Annotations) -> None:
+    """Fold the facts read in a document already stored into the dossier: what `_store` has `add_document` do
+    in the document's own transaction, for `rebuild`, which replays stored annotations through here."""
+    store.write_facts(annotations)
+
+
 def _add_copy(store: Store, doc: Document, original: str, similarity: float, h: str) -> IngestOutcome:
     copy_id = stable_id(doc.id, doc.url or doc.source, doc.outlet)
     store.add_copy(
