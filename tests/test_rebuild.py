@@ -5,6 +5,7 @@ again once."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -175,6 +176,8 @@ def test_the_rebuild_command_prints_one_line_and_records_the_profile(sqlite_url:
     assert len(run.stdout.splitlines()) == 1
     with open_store(sqlite_url) as store:
         assert store.meta("profile_path") == str(profile.resolve())
+    as_json = json.loads(storyline("rebuild", "--db", sqlite_url, "--json").stdout)
+    assert (as_json["replayed"], as_json["parsed"]) == (1, 0) and as_json["entities"] > 0
     missing = storyline("rebuild", "--db", sqlite_url, "--profile", tmp_path / "nowhere.toml")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr and "nowhere.toml" in missing.stderr
 
