@@ -21,7 +21,8 @@ LAYERS: list[set[str]] = [
     {"extract"},
     {"resolve", "inputs"},
     {"engines"},
-    {"pipeline", "rebuild"},
+    {"pipeline"},
+    {"rebuild"},
     {"reads"},
     {"api"},  # the API's routes, schemas, guards and the plumbing the web UI shares (deps, errors)
     {"web"},

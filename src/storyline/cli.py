@@ -520,6 +520,43 @@ def conflicts(profile_path: str | None, refresh: bool, db_url: str | None, as_js
 
 
 @cli.command()
+@profile_option
+@db_option
+@json_option
+def rebuild(profile_path: str | None, db_url: str | None, as_json: bool) -> None:
+    """Make entities, timeline, claims and conflicts again from the stored documents' annotations, unparsed."""
+    from storyline.rebuild import rebuild as run
+
+    profile = _load_profile(profile_path)
+    with _store(db_url) as store, _rebuild_progress(enabled=not as_json) as tick:
+        summary = run(store, profile=profile, on_progress=tick)
+    if as_json:
+        _emit_json(summary.to_json())
+        return
+    out.print(f"replayed {summary.replayed} documents, of which {summary.parsed} were parsed again; "
+              f"{summary.entities} entities, {summary.items} timeline items, {summary.claims} claims, "
+              f"{summary.conflicts} conflicts; {summary.seconds:.1f} s")
+
+
+@contextmanager
+def _rebuild_progress(*, enabled: bool) -> Iterator[Callable[[str, int], None]]:
+    """A live count on a terminal; silent when stderr is not a terminal."""
+    if not (enabled and err.is_terminal):
+        yield lambda _phase, _n: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("rebuilding", total=None)
+
+        def tick(phase: str, n: int) -> None:
+            progress.update(task, description=f"{phase}: {n} documents")
+
+        yield tick
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "parquet"]), required=True)
 @click.option("--out", "out_path", required=True, metavar="PATH",
               help="A file (jsonl, graphml) or a folder of tables (csv, parquet).")

@@ -40,14 +40,23 @@ from storyline.inputs import (
     repeated_lines,
     short_lines,
 )
-from storyline.model import Annotations, Document, Failure, IngestOutcome, IngestSummary, stable_id
+from storyline.model import (
+    Annotations,
+    Document,
+    DocumentFacts,
+    Failure,
+    IngestOutcome,
+    IngestSummary,
+    stable_id,
+)
 from storyline.resolve.claims import find_conflicts
 from storyline.resolve.facts import resolve_document
 from storyline.resolve.profile import PROFILE_KEY, Profile, from_record
+from storyline.store.dossier_index import DossierIndex
 from storyline.store.repository import Copy, Store
 
 __all__ = ["Defaults", "annotate_documents", "clean_input", "clean_sources", "ingest", "record_refusal",
-           "refresh_conflicts", "settle"]
+           "refresh_conflicts", "settle", "store_facts"]
 
 Run = Callable[[Sequence[Shard]], Iterator[tuple[int, Batch | None]]]
 
@@ -226,10 +235,21 @@ def _store(store: Store, doc: Document, h: str, annotations: Annotations | None)
         return _add_copy(store, doc, near[0], near[1], h)
     created = store.add_document(
         doc, content_hash=h, signature=dedup.to_bytes(sig) if sig is not None else None, band_keys=keys,
-        facts=None if annotations is None else (
-            lambda index: resolve_document(annotations, index.entities, index.timeline)),
+        annotations=annotations,
+        facts=None if annotations is None else partial(_resolved, annotations),
     )
     return IngestOutcome(doc.source or "", "stored" if created else "duplicate", document_id=doc.id)
+
+
+def store_facts(store: Store, annotations: Annotations) -> None:
+    """Resolve and store the facts read in a document already stored: what `_store` has `add_document` do in
+    the document's own transaction, for `rebuild`, which replays stored annotations through here."""
+    store.add_facts(partial(_resolved, annotations))
+
+
+def _resolved(annotations: Annotations, index: DossierIndex) -> DocumentFacts:
+    """A document's facts resolved against the dossier (its entity registry and timeline index)."""
+    return resolve_document(annotations, index.entities, index.timeline)
 
 
 def refresh_conflicts(store: Store, profile: Profile | None = None) -> int:

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Row, func, select, text
+from sqlalchemy import Connection, Engine, Row, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
-from storyline.model import ClaimRecord, Conflict, Document, DocumentFacts, Failure
+from storyline.model import Annotations, ClaimRecord, Conflict, Document, DocumentFacts, Failure
+from storyline.store import annotations_json
 from storyline.store import schema as t
 from storyline.store.dossier_index import DossierIndex
 from storyline.store.dossier_writes import claim_records, keep_conflicts, write_facts
@@ -162,16 +163,19 @@ class Store:
         content_hash: str | None = None,
         signature: bytes | None = None,
         band_keys: Sequence[str] = (),
+        annotations: Annotations | None = None,
         facts: Callable[[DossierIndex], DocumentFacts] | None = None,
     ) -> bool:
         """Store a document with everything that belongs to it, in one transaction.
 
+        `annotations`: what was read in it, kept as read so that `rebuild` can resolve it again.
         `facts` resolves the document against the dossier: it is called inside the transaction (after the
         dossier lock on PostgreSQL) with the dossier's index on its connection, and what it returns is written
         with the document. On a retry it is called again, against the dossier as it is then.
         Returns False when a document with this id was already there (nothing is written but the input hash).
         """
-        return self._retrying(lambda: self._add_document(doc, content_hash, signature, band_keys, facts))
+        return self._retrying(
+            lambda: self._add_document(doc, content_hash, signature, band_keys, annotations, facts))
 
     def _retrying(self, write: Callable[[], T]) -> T:
         """Run a write transaction again when a concurrent writer won a race on a unique key."""
@@ -190,7 +194,8 @@ class Store:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _DOSSIER_LOCK})
 
     def _add_document(self, doc: Document, content_hash: str | None, signature: bytes | None,
-                      band_keys: Sequence[str], facts: Callable[[DossierIndex], DocumentFacts] | None) -> bool:
+                      band_keys: Sequence[str], annotations: Annotations | None,
+                      facts: Callable[[DossierIndex], DocumentFacts] | None) -> bool:
         now = _now()
         with self.transaction() as conn:
             if facts is not None:
@@ -216,15 +221,113 @@ class Store:
                     [{"band": b, "document_id": doc.id} for b in band_keys],
                 )
             if created and facts is not None:
-                resolved = facts(DossierIndex.on(conn))
-                write_facts(conn, resolved)
-                if resolved.claims:
-                    self.set_meta(CONFLICTS_STALE, uuid.uuid4().hex, conn)
+                self._write_facts(conn, facts)
+            if created and annotations is not None:
+                self._keep_annotations(conn, annotations)
             if content_hash:
                 self._note_input(conn, content_hash, doc.id, doc.source, now)
             if doc.source:
                 self._clear_failure(conn, doc.source)
         return created
+
+    def _keep_annotations(self, conn: Connection, a: Annotations) -> None:
+        """The document's annotations as read, for `rebuild`: written with the document, or again over them."""
+        data = annotations_json.pack(a)
+        stmt = self._insert(t.stored_annotations).values(document_id=a.document.id, version=annotations_json.VERSION,
+                                                  data=data)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["document_id"],
+                                                set_={"version": annotations_json.VERSION, "data": data}))
+
+    # -- rebuilding the dossier from the stored annotations (storyline.rebuild) -------------------------------
+
+    def keep_annotations(self, a: Annotations) -> None:
+        """Store the annotations of a document stored before annotations were kept (it was parsed again)."""
+        with self.transaction() as conn:
+            self._keep_annotations(conn, a)
+
+    def add_facts(self, facts: Callable[[DossierIndex], DocumentFacts]) -> None:
+        """Resolve a stored document's facts against the dossier and write them, in a transaction of their own
+        (after the dossier lock on PostgreSQL): what `add_document` does in the document's transaction, for a
+        document already stored (a rebuild replays each document through here)."""
+
+        def run() -> None:
+            with self.transaction() as conn:
+                self._dossier_lock(conn)
+                self._write_facts(conn, facts)
+
+        self._retrying(run)
+
+    def _write_facts(self, conn: Connection, facts: Callable[[DossierIndex], DocumentFacts]) -> None:
+        resolved = facts(DossierIndex.on(conn))
+        write_facts(conn, resolved)
+        if resolved.claims:
+            self.set_meta(CONFLICTS_STALE, uuid.uuid4().hex, conn)
+
+    def clear_dossier(self) -> int:
+        """Empty every table of facts found in documents (entities, timeline, claims, conflicts) in one
+        transaction; documents, inputs, copies, failures, site lines, shards, bands, search and annotations stay.
+
+        Returns the `seq` of the last document stored then: a document stored after it (a concurrent ingest)
+        wrote its facts into the emptied tables itself, so a replay stops there and none is written twice.
+        """
+        with self.transaction() as conn:
+            self._dossier_lock(conn)
+            tables = (t.conflicts, t.claim_about, t.quantities, t.events, t.timeline_roles, t.timeline_items,
+                      t.claims, t.timexes, t.mentions, t.entity_keys, t.entities)
+            if self.dialect == "postgresql":  # and mention ids start again at 1, as in a new dossier
+                conn.execute(text(f"TRUNCATE {', '.join(x.name for x in tables)} RESTART IDENTITY"))
+            else:  # an emptied SQLite table numbers its rows from 1 again by itself
+                conn.execute(text("DELETE FROM claims_fts"))  # its trigger finds each claim by a scan: n²
+                for table in tables:
+                    conn.execute(table.delete())
+            return int(conn.scalar(select(func.max(t.documents.c.seq))) or 0)
+
+    def fact_counts(self) -> dict[str, int]:
+        """How many entities, timeline items, claims and conflicts the dossier holds."""
+        tables = {"entities": t.entities, "items": t.timeline_items, "claims": t.claims, "conflicts": t.conflicts}
+        with self.engine.connect() as conn:
+            return {k: int(conn.scalar(select(func.count()).select_from(v)) or 0) for k, v in tables.items()}
+
+    def iter_annotations(self, *, upto: int | None = None, batch: int = 100) -> Iterator[Annotations]:
+        """The stored annotations of every document that has them (up to `seq` `upto`), in the order the
+        documents were stored (`seq`, given in the transaction that wrote their facts), `batch` documents at a
+        time: flat memory."""
+        last = 0
+        while True:
+            q = (select(t.documents, t.stored_annotations.c.version, t.stored_annotations.c.data)
+                 .join(t.stored_annotations, t.stored_annotations.c.document_id == t.documents.c.id)
+                 .where(t.documents.c.seq > last).order_by(t.documents.c.seq).limit(batch))
+            if upto is not None:
+                q = q.where(t.documents.c.seq <= upto)
+            with self.engine.connect() as conn:
+                rows = conn.execute(q).all()
+            if not rows:
+                return
+            last = rows[-1]._mapping["seq"]
+            for r in rows:
+                if r.version != annotations_json.VERSION:
+                    raise StoreError(f"the annotations of document {r.id} are of form {r.version}; this storyline "
+                                     f"reads form {annotations_json.VERSION}")
+                yield annotations_json.unpack(r.data, _doc_from_row(r))
+
+    def iter_unkept(self, *, batch: int = 100) -> Iterator[Document]:
+        """Documents that were read but whose annotations were not kept (stored before migration 0011), in
+        storing order: those with facts in the dossier and no `annotations` row. A document stored unread has
+        no facts; one read with nothing found has none either, and reading it again would add none."""
+        has_facts = [select(table.c.document_id).where(table.c.document_id == t.documents.c.id).exists()
+                     for table in (t.mentions, t.timexes, t.claims, t.events, t.quantities)]
+        unkept = ~select(t.stored_annotations.c.document_id).where(t.stored_annotations.c.document_id == t.documents.c.id).exists()
+        last = 0
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(t.documents).where(t.documents.c.seq > last, unkept, or_(*has_facts))
+                    .order_by(t.documents.c.seq).limit(batch)
+                ).all()
+            if not rows:
+                return
+            last = rows[-1]._mapping["seq"]
+            yield from (_doc_from_row(r) for r in rows)
 
     def add_copy(self, copy: Copy, *, content_hash: str | None = None) -> bool:
         now = _now()

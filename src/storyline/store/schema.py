@@ -282,3 +282,13 @@ dossier_meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# What was read in each document, as read (`annotations_json.pack`: compact JSON without the document, zlib), written
+# with the document: `storyline rebuild` replays it into the dossier tables without parsing (migration 0011).
+stored_annotations = Table(  # not `annotations`: the name of the __future__ import
+    "annotations",
+    metadata,
+    Column("document_id", String(32), primary_key=True),
+    Column("version", Integer, nullable=False),  # annotations_json.VERSION
+    Column("data", LargeBinary, nullable=False),
+)
