@@ -572,8 +572,8 @@ def check_store(store: Store) -> int:
 
 def run_ingest(files: list[tuple[bytes, str]], *, read: bool = True) -> Result:
     """The files, in a folder, through `pipeline.ingest` into a new SQLite store: each file stored or recorded
-    as failed (never an exception), the store's texts valid and its evidence exact. "ok" when a document was
-    stored, "failure" when every file was recorded as failed."""
+    as failed (never an exception), the sound first page stored, the store's texts valid and its evidence
+    exact. "ok" when every file was stored, "failure" when one was recorded as failed."""
     folder = Path(tempfile.mkdtemp(dir=WORK))
     pages = folder / "pages"
     pages.mkdir()
@@ -589,10 +589,15 @@ def run_ingest(files: list[tuple[bytes, str]], *, read: bool = True) -> Result:
             for path in paths:
                 assert any(o.source == path or o.source.startswith(f"{path}:") for o in outcomes), path
             assert store.count_documents() == summary.stored
+            assert outcomes_for(outcomes, paths[0]) == ["stored"], "a sound page beside hostile ones was lost"
             check_store(store)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return "ok" if summary.stored else "failure"  # "ok": something got through to the store
+    return "ok" if summary.stored == len(files) else "failure"  # "failure": some file was recorded as failed
+
+
+def outcomes_for(outcomes: list[IngestOutcome], path: str) -> list[str]:
+    return [o.outcome for o in outcomes if o.source == path or o.source.startswith(f"{path}:")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,25 +609,35 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("decode", page_bytes(), run_decode, 300),
+    Target("decode", page_bytes(), run_decode, 150),
     Target("clean_html", st.tuples(st.one_of(html_pages(), st.text(max_size=300)), FETCHED), run_clean_html, 60),
     Target("clean_text", st.one_of(text_scrapes(), st.text(max_size=300)), run_clean_text, 150),
-    Target("visible", st.one_of(html_pages(), st.text(max_size=300)), run_visible, 150),
-    Target("published", cleaned_pages(), run_published, 300),
-    Target("sniff", st.tuples(NAMES, HEADS), run_sniff, 200),
+    Target("visible", st.one_of(html_pages(), st.text(max_size=300)), run_visible, 100),
+    Target("published", cleaned_pages(), run_published, 200),
+    Target("sniff", st.tuples(NAMES, HEADS), run_sniff, 80),
     Target("jsonl", st.one_of(jsonl_files(), st.binary(max_size=300)), run_jsonl, 60),
-    Target("warc", st.one_of(warc_files(), st.binary(max_size=300)), run_warc, 100),
+    Target("warc", st.one_of(warc_files(), st.binary(max_size=300)), run_warc, 60),
     Target("feed", st.one_of(feeds(), st.binary(max_size=300)), run_feed, 100),
-    Target("read_file", any_files(), run_file, 100),
+    Target("read_file", any_files(), run_file, 60),
     Target("time", st.tuples(TIME_TEXT, ANCHORS), run_time, 400),
 )
-# Every kind of input above, a few files at a time, through the whole pipeline (spaCy included: slow).
-INGEST = Target("ingest", st.lists(any_files(), min_size=1, max_size=6), run_ingest, 4)
+SOUND_PAGE = (
+    b"<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+    b"<p>The city council voted on Tuesday to approve the budget after a long debate about schools.</p>"
+    b"<p>Officials said the talks with the teachers' union would resume next month in Geneva.</p>"
+    b"<p>Mayor Jane Doe said the vote on May 27, 2014 was the hardest of her two terms in office.</p>"
+    b"<p>The budget adds 40 teachers and closes two libraries, according to a statement.</p>"
+    b"</article></body></html>"
+)
+# A sound page beside every kind of input above, a few files at a time, through the whole pipeline (spaCy
+# included: slow): the sound page is stored whatever the files beside it hold.
+INGEST = Target("ingest", st.lists(any_files(), min_size=1, max_size=5).map(lambda fs: [(SOUND_PAGE, "a.html"), *fs]),
+                run_ingest, 3)
 
 
 # -- the long run -----------------------------------------------------------------------------------------
 
-CHUNK = 500  # inputs per hypothesis run; the time budget is checked between runs
+CHUNK = 100  # inputs per hypothesis run; the time budget is checked between runs
 
 
 @dataclass(slots=True)

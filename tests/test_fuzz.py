@@ -10,7 +10,6 @@ hypothesis shrinks the input that caused it. An input that hits a finding anothe
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
@@ -62,7 +61,7 @@ def test_fuzz_generators_reach_both_outcomes() -> None:
     seen: dict[str, set[str]] = {}
     for target in fuzz.TARGETS:
         if target.name != "time":  # the normalizer has no failure to record
-            _case(target, 40, seen.setdefault(target.name, set()))()
+            _case(target, 25, seen.setdefault(target.name, set()))()
     assert all(outcomes == {"ok", "failure"} for outcomes in seen.values()), seen
 
 
@@ -80,8 +79,6 @@ def test_long_run_tallies_every_input_and_stops_at_its_count() -> None:
 
 def test_fuzzed_files_through_ingest_are_stored_or_recorded() -> None:
     """Every kind of generated file, through the whole pipeline (spaCy reading included) into a SQLite file:
-    each is stored or recorded as a failure, the stored texts are valid and every piece of evidence is exact."""
-    outcomes: set[str] = set()
-    _case(fuzz.INGEST, _examples(fuzz.INGEST.ci_examples), outcomes)()
-    assert outcomes <= {"ok", "failure"}
-    assert "ok" in outcomes or os.environ.get(fuzz.EXAMPLES_ENV)
+    each is stored or recorded as a failure, the sound page beside them is stored, the stored texts are valid
+    and every piece of evidence is exact."""
+    _case(fuzz.INGEST, _examples(fuzz.INGEST.ci_examples))()
