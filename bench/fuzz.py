@@ -21,6 +21,7 @@ date-like tokens ("the 1970s", "13/45/2020", huge numbers) against publication d
 from __future__ import annotations
 
 import argparse
+import atexit
 import codecs
 import gzip
 import json
@@ -130,6 +131,7 @@ def drain(items: Iterator[RawInput | Failure]) -> Result:
 # -- generated inputs -------------------------------------------------------------------------------------
 
 WORK = Path(tempfile.mkdtemp(prefix="storyline-fuzz-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 
 
 def as_file(data: bytes, name: str) -> Path:
@@ -144,6 +146,8 @@ ODD_CHARS = st.sampled_from(
      "\u2069", "\u200f", "\u2028", "\u2029", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\r", "\r\n", "\t",
      "\U0001f600", "\u0301", "\ud800", "\udfff", "\udc80"]
 )
+# The same without lone surrogates: what decoded bytes can hold (a surrogate arrives only through a JSON escape).
+SOUND_ODD_CHARS = ODD_CHARS.filter(lambda c: not any("\ud800" <= x <= "\udfff" for x in c))
 PROSE = st.sampled_from(
     ["The council voted on Tuesday to approve the budget after a long debate about schools.",
      "Officials said the talks would resume next month in Geneva, according to a statement.",
@@ -213,8 +217,8 @@ NEWLINES = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\f", "\x0b", "\x85", "\
 
 @st.composite
 def text_scrapes(draw: st.DrawFn) -> str:
-    lines = draw(st.lists(st.one_of(PROSE, st.text(max_size=120), PROSE.map(lambda p: p * 3), ODD_CHARS,
-                                    st.lists(st.one_of(PROSE, ODD_CHARS, RTL), max_size=6).map("".join),
+    lines = draw(st.lists(st.one_of(PROSE, st.text(max_size=120), PROSE.map(lambda p: p * 3), SOUND_ODD_CHARS,
+                                    st.lists(st.one_of(PROSE, SOUND_ODD_CHARS, RTL), max_size=6).map("".join),
                                     st.tuples(PROSE, st.integers(1, 200)).map(lambda t: t[0] * t[1]),
                                     st.sampled_from(["", " ", ".", "a", "\u200f\u202e", "-" * 80])),
                           max_size=30))
@@ -722,7 +726,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"known: inputs that hit {', '.join(KNOWN_ELSEWHERE)} (fixed in its own branch of issue 18)")
     for name, kind, detail in reports:
         print(f"\n== {name}: {kind}\n{detail}")
-    shutil.rmtree(WORK, ignore_errors=True)
     return 1 if total.escaped else 0
 
 
