@@ -111,6 +111,7 @@ def check_document(doc: Document) -> None:
 def check_item(item: RawInput | Failure) -> Result:
     if isinstance(item, Failure):
         assert item.reason and "\n" not in item.reason, f"not a one-line reason: {item.reason!r}"
+        check_text(item.reason, "reason")  # printed to a terminal and stored: no NUL, no escape sequence
         return "failure"
     assert isinstance(item, RawInput)
     # What a reader gives is valid Unicode (it is hashed and stored as UTF-8); control characters are the
