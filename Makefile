@@ -7,7 +7,7 @@ DB     ?= sqlite:///storyline.db
 EXAMPLES := examples/abductee-issue
 PROFILE  := examples/profiles/abductions.json
 
-.PHONY: demo test test-fast lint typecheck bench bench-quick check-interface clean-db
+.PHONY: demo test test-fast lint typecheck bench bench-quick check-interface clean-db soak
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python bench/suite.py --quick --skip-quality
+
+# Long campaigns CI leaves out. Fuzzing: every target of bench/fuzz.py with up to $(FUZZ_EXAMPLES) inputs each, in
+# about $(FUZZ_SECONDS) s in all; prints inputs tried, failures recorded and exceptions escaped (must be 0) per target.
+FUZZ_EXAMPLES ?= 20000
+FUZZ_SECONDS  ?= 540
+soak: $(STAMP)
+	$(BIN)/python bench/fuzz.py --examples $(FUZZ_EXAMPLES) --seconds $(FUZZ_SECONDS) --ingest 30
 
 check-interface: $(STAMP)
 	../shared/tools/check-interface

@@ -22,6 +22,16 @@ __all__ = ["clean", "looks_like_html"]
 
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|li|ul|table|meta|script|img)\b[^>]*>", re.I)
+# C0 controls are no text: a store may refuse them (PostgreSQL refuses NUL) and a reader cannot see them. The
+# ones that split lines (vertical tab, form feed, file/group/record separators) become line ends; the rest go.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_CONTROL_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e]")
+
+
+def without_controls(text: str) -> str:
+    """`text` without C0 control characters but tab, line feed and carriage return; line-splitting ones
+    become line feeds, so that lines stay apart."""
+    return _CONTROLS.sub("", _CONTROL_BREAKS.sub("\n", text))
 
 
 def looks_like_html(text: str) -> bool:
@@ -38,6 +48,7 @@ def clean(raw: RawInput, text: str, *, today: date | None = None, repeated: Coll
     `repeated`: lines known to repeat across the pages of this page's site (chrome, whatever they say).
     """
     kind: InputKind = raw.kind
+    text = without_controls(text)
     if raw.raw:
         cleaned = Cleaned(text=text)
     else:
@@ -61,11 +72,11 @@ def clean(raw: RawInput, text: str, *, today: date | None = None, repeated: Coll
     return Document(
         id=Document.id_for(cleaned.text),
         text=cleaned.text,
-        title=raw.title or cleaned.title,
+        title=_field(raw.title) or cleaned.title,
         byline=cleaned.byline,
         authors=cleaned.authors,
-        outlet=raw.outlet or cleaned.outlet,
-        url=raw.url or cleaned.url,
+        outlet=_field(raw.outlet) or cleaned.outlet,
+        url=_field(raw.url) or cleaned.url,
         section=cleaned.section,
         published=published,
         published_source=published_source,
@@ -73,3 +84,7 @@ def clean(raw: RawInput, text: str, *, today: date | None = None, repeated: Coll
         removed=cleaned.removed,
         source=raw.where,
     )
+
+
+def _field(value: str | None) -> str | None:
+    return without_controls(value) if value else value

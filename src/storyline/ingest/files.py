@@ -10,6 +10,7 @@ import errno
 import gzip
 import io
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterator
@@ -48,9 +49,13 @@ _OS_REASONS: dict[int, str] = {
 }
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what split() leaves: NUL (PostgreSQL refuses it), ESC, ...
+
+
 def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
-    """`text` on one line, cut to `limit` characters."""
-    flat = " ".join(text.split())
+    """`text` on one line, cut to `limit` characters, without control characters: a reason may quote the input
+    (a feed item's link), and is printed to a terminal and stored."""
+    flat = " ".join(_CONTROLS.sub(" ", text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
