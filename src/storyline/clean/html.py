@@ -18,6 +18,7 @@ from trafilatura.metadata import Document as Extracted
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from storyline.clean.markup import strip_payloads
 from storyline.clean.published import find_dates
 from storyline.clean.visible import visible_text
 from storyline.model import Cleaned
@@ -305,6 +306,7 @@ def clean_html(html: str, *, url: str | None = None, fetched: date | None = None
     a `Cleaned` with empty text; deciding whether that is an error is the caller's business.
     """
     fetched = fetched or date.today()
+    html = strip_payloads(html)  # svg, math, style, script code: read by nothing below, costly to build
     tree, captions = _prepare(html)
     doc = _extract(tree, url, fetched) if tree is not None else None
     if tree is None or doc is None:
