@@ -76,9 +76,10 @@ def _joined(text: str, pieces: Iterable[tuple[int, Any]]) -> Parsed:
     return Parsed(text, tokens, sents, ents)
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
     """`text` cut into pieces of about `size` characters (offset, piece), each cut after a paragraph break,
     else a line break, else a space, found in the last half of the piece; a piece with none is cut at `size`."""
+    size = size or PIECE_CHARS
     out: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > size:
