@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from storyline.config import spacy_model_name
+from storyline.config import LIMITS, spacy_model_name
 from storyline.errors import ExtractError
 from storyline.extract.parsed import EntitySpan, Parsed, Token
 
 BATCH_SIZE = 32
-MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are refused, not parsed for minutes
+MAX_CHARS = LIMITS.max_text_chars  # longer texts are refused (STORYLINE_MAX_CHARS, default spaCy's own 1,000,000)
 PIECE_CHARS = 50_000  # a longer text is parsed in pieces of about this size (a piece costs ~150 MB in spaCy)
 _BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"\s+"))
 
