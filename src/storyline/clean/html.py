@@ -289,11 +289,17 @@ def _dateline(lines: list[str], headlines: list[str], fetched: date) -> date | N
 def _removed(lines: list[str], kept: str, title: str | None, captions: tuple[str, ...]) -> tuple[str, ...]:
     """Visible lines that are in neither the body, the title nor the captions."""
     seen = f" {_norm(kept)} "
+    # Exact shortcuts before the substring search, which costs the body's length per line (quadratic on a page
+    # of many lines): a line that is a line of the body is in it; one with a word the body lacks is not.
+    body_lines = {_norm(line) for line in kept.splitlines()}
+    body_words = set(seen.split())
     elsewhere = {_norm(t) for t in (title or "", *captions)}
     out: list[str] = []
     for line in lines:
         n = _norm(line)
-        if n and n not in elsewhere and f" {n} " not in seen:
+        if not n or n in elsewhere or n in body_lines:
+            continue
+        if not body_words.issuperset(n.split()) or f" {n} " not in seen:
             out.append(line)
     return tuple(out)
 
