@@ -22,7 +22,7 @@ class Limits:
     max_text_chars: int = 1_000_000  # an article body (what is parsed); spaCy's own default limit
     max_lines: int = 200_000  # lines of a plain-text input, before cleaning
     max_elements: int = 200_000  # elements (start tags) of an HTML page, after svg, math, script and style go
-    max_seconds: float = 300.0  # to clean one input, and again to read (parse and annotate) one document
+    max_seconds: float = 600.0  # to clean one input, and again to read one document (1M characters: ~2-7 min)
     max_memory_mb: int = 4096  # address space a reading process may grow by while it reads one batch
     fetch_timeout: float = 20.0
     max_redirects: int = 5
