@@ -16,7 +16,7 @@ BASE = {"storyline", "storyline.model", "storyline.errors", "storyline.config"}
 
 # From the bottom up. A module may import the base and any part in a lower layer, never one beside or above it.
 LAYERS: list[set[str]] = [
-    {"time", "ingest", "store"},
+    {"time", "ingest", "store", "budget"},
     {"clean"},
     {"extract"},
     {"resolve", "inputs"},

@@ -186,7 +186,7 @@ class Prepared:
         return replace(self, result=result)
 
 
-def prepare(snapshot: Snapshot, item: RawInput, defaults: Defaults = Defaults()) -> Prepared:
+def prepare(snapshot: Snapshot, item: RawInput, defaults: Defaults = Defaults(), limits: Limits = LIMITS) -> Prepared:
     """Its hash, and its cleaned document unless the snapshot knows the input; writes nothing. Any error is
     the input's failure (in `result`)."""
     item = defaults.apply(item)
@@ -198,10 +198,10 @@ def prepare(snapshot: Snapshot, item: RawInput, defaults: Defaults = Defaults())
     text = guarded(item, decode_input, item)
     if isinstance(text, Failure):
         return Prepared(light, h, result=text)
-    page = _site_page(item, text)
+    page = _site_page(item, text) if text.count("\n") < limits.max_lines else None  # over it: clean says so
     repeated = repeated_lines(snapshot, page[0], page[1]) if page is not None else frozenset()
     result = guarded(item, clean, item, text, today=datetime.now(UTC).date(),
-                     repeated={page[1][x] for x in repeated} if page else ())
+                     repeated={page[1][x] for x in repeated} if page else (), limits=limits)
     known = isinstance(result, Document) and snapshot.document_meta(result.id) is not None
     if page is None:
         return Prepared(light, h, result=result, known=known)
@@ -220,7 +220,7 @@ def prepared_batches(
     to_read = 0
     inputs = read_shard(shard, limits=limits)
     while (item := guarded(shard.label, lambda: next(inputs, None))) is not None:  # a reader that raised is done
-        p = item if isinstance(item, Failure) else prepare(snapshot, item, defaults)
+        p = item if isinstance(item, Failure) else prepare(snapshot, item, defaults, limits)
         if each is not None and isinstance(p, Prepared):
             each(p)
         batch.append(p)

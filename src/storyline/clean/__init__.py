@@ -3,6 +3,11 @@
 `clean()` picks the cleaner (HTML through trafilatura, or storyline's own plain-text cleaner), lets what the
 source itself said (a JSONL field, a feed item, a CLI option) win over what the page says, decides the
 publication date, and gives the document its id.
+
+It holds one input to `Limits` (config.py): a plain-text input of more lines than `max_lines`, a page of more
+elements than `max_elements` (counted after `markup.strip_payloads`), a body of more characters than
+`max_text_chars` (what the parser would read) and cleaning that takes longer than `max_seconds` each fail with
+a CleanError naming the limit, before the costly step where the limit can be known up front.
 """
 
 from __future__ import annotations
@@ -11,10 +16,12 @@ import re
 from collections.abc import Collection
 from datetime import date
 
+from storyline.budget import time_reason, within
 from storyline.clean.html import clean_html
+from storyline.clean.markup import elements, strip_payloads
 from storyline.clean.plaintext import clean_text
 from storyline.clean.published import decide_published
-from storyline.config import LIMITS
+from storyline.config import LIMITS, Limits
 from storyline.errors import CleanError
 from storyline.model import Cleaned, Document, InputKind, RawInput
 
@@ -34,6 +41,24 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", _CONTROL_BREAKS.sub("\n", text))
 
 
+def _cleaned(raw: RawInput, text: str, today: date | None, repeated: Collection[str], limits: Limits) -> Cleaned:
+    kind: InputKind = raw.kind
+    if raw.raw:
+        return Cleaned(text=text)
+    if kind == "auto":
+        kind = "html" if looks_like_html(text) else "text"
+    fetched = raw.fetched.date() if raw.fetched else today
+    if kind == "html":
+        html = strip_payloads(text)
+        if (n := elements(html)) > limits.max_elements:
+            raise CleanError(f"page of {n:,} elements: {limits.over('max_elements', 'elements')}",
+                             source=raw.source, line=raw.line)
+        return clean_html(html, url=raw.url, fetched=fetched)
+    if (n := text.count("\n") + (not text.endswith("\n"))) > limits.max_lines:
+        raise CleanError(f"text of {n:,} lines: {limits.over('max_lines', 'lines')}", source=raw.source, line=raw.line)
+    return clean_text(text, repeated=repeated)
+
+
 def looks_like_html(text: str) -> bool:
     """HTML by its start, or by markup dense enough that no plain-text scrape would have it."""
     head = text[:4096]
@@ -42,27 +67,22 @@ def looks_like_html(text: str) -> bool:
     return len(_TAG.findall(head)) >= 5
 
 
-def clean(raw: RawInput, text: str, *, today: date | None = None, repeated: Collection[str] = ()) -> Document:
-    """Clean the decoded `text` of `raw` into a Document. Raises CleanError when no article is left.
+def clean(
+    raw: RawInput, text: str, *, today: date | None = None, repeated: Collection[str] = (), limits: Limits = LIMITS
+) -> Document:
+    """Clean the decoded `text` of `raw` into a Document. Raises CleanError when no article is left, or when the
+    input is over one of `limits`.
 
     `repeated`: lines known to repeat across the pages of this page's site (chrome, whatever they say).
     """
-    kind: InputKind = raw.kind
     text = without_controls(text)
-    if raw.raw:
-        cleaned = Cleaned(text=text)
-    else:
-        if kind == "auto":
-            kind = "html" if looks_like_html(text) else "text"
-        fetched = raw.fetched.date() if raw.fetched else today
-        cleaned = (
-            clean_html(text, url=raw.url, fetched=fetched) if kind == "html" else clean_text(text, repeated=repeated)
-        )
+    with within(limits.max_seconds, time_reason(limits)):
+        cleaned = _cleaned(raw, text, today, repeated, limits)
     if not cleaned.text.strip():
         raise CleanError("no article text found", source=raw.source, line=raw.line)
-    if len(cleaned.text) > LIMITS.max_text_chars:
+    if len(cleaned.text) > limits.max_text_chars:
         raise CleanError(
-            f"article body over {LIMITS.max_text_chars:,} characters: not an article",
+            f"article body of {len(cleaned.text):,} characters: {limits.over('max_text_chars', 'characters')}",
             source=raw.source,
             line=raw.line,
         )

@@ -18,6 +18,7 @@ from trafilatura.metadata import Document as Extracted
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from storyline.clean.markup import strip_payloads
 from storyline.clean.published import find_dates
 from storyline.clean.visible import visible_text
 from storyline.model import Cleaned
@@ -288,11 +289,17 @@ def _dateline(lines: list[str], headlines: list[str], fetched: date) -> date | N
 def _removed(lines: list[str], kept: str, title: str | None, captions: tuple[str, ...]) -> tuple[str, ...]:
     """Visible lines that are in neither the body, the title nor the captions."""
     seen = f" {_norm(kept)} "
+    # Exact shortcuts before the substring search, which costs the body's length per line (quadratic on a page
+    # of many lines): a line that is a line of the body is in it; one with a word the body lacks is not.
+    body_lines = {_norm(line) for line in kept.splitlines()}
+    body_words = set(seen.split())
     elsewhere = {_norm(t) for t in (title or "", *captions)}
     out: list[str] = []
     for line in lines:
         n = _norm(line)
-        if n and n not in elsewhere and f" {n} " not in seen:
+        if not n or n in elsewhere or n in body_lines:
+            continue
+        if not body_words.issuperset(n.split()) or f" {n} " not in seen:
             out.append(line)
     return tuple(out)
 
@@ -305,6 +312,7 @@ def clean_html(html: str, *, url: str | None = None, fetched: date | None = None
     a `Cleaned` with empty text; deciding whether that is an error is the caller's business.
     """
     fetched = fetched or date.today()
+    html = strip_payloads(html)  # svg, math, style, script code: read by nothing below, costly to build
     tree, captions = _prepare(html)
     doc = _extract(tree, url, fetched) if tree is not None else None
     if tree is None or doc is None:

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import TYPE_CHECKING, TypeVar
 
+from storyline.budget import confine, confined, time_reason, within
 from storyline.config import LIMITS, Limits
 from storyline.errors import ExtractError, StorylineError
 from storyline.ingest.shards import Shard
@@ -35,12 +36,15 @@ Batch = list[Prepared | Failure]
 
 def annotate_batch(docs: list[Document]) -> list[Annotations | Failure]:
     """Parse and annotate documents in this process (the model is loaded once per process). A document the
-    parser refuses (over its length limit) or a rule fails on is a `Failure`; the others are read."""
+    parser refuses (over its length limit), a rule fails on, or that is over its time or memory budget
+    (`budget.py`) is a `Failure`; the others are read. The batch is parsed together within the time budget of
+    all its documents; when that fails, each document is read alone within its own."""
     from storyline.extract.nlp import MAX_CHARS, parse_many
 
     fits = [d.text for d in docs if len(d.text) <= MAX_CHARS]
     try:
-        parses = iter(list(parse_many(fits, batch_size=len(fits) or 1)))
+        with confined(LIMITS), within(LIMITS.max_seconds * max(len(fits), 1), time_reason(LIMITS)):
+            parses = iter(list(parse_many(fits, batch_size=len(fits) or 1)))
     except Exception:  # one text broke the batch: read each document alone, so that its failure is its own
         return [guarded(d, _annotate, d, None) for d in docs]
     return [guarded(d, _annotate, d, next(parses) if len(d.text) <= MAX_CHARS else None) for d in docs]
@@ -52,17 +56,21 @@ def _annotate(doc: Document, parsed: Parsed | None) -> Annotations:
 
     if len(doc.text) > MAX_CHARS:
         raise ExtractError(f"text of {len(doc.text):,} characters is over the parser's limit of {MAX_CHARS:,}")
-    if parsed is None:
-        parsed = next(iter(parse_many([doc.text], batch_size=1)))
-    return annotate(doc, parsed)
+    with confined(LIMITS), within(LIMITS.max_seconds, time_reason(LIMITS)):
+        if parsed is None:
+            parsed = next(iter(parse_many([doc.text], batch_size=1)))
+        return annotate(doc, parsed)
 
 
 def warm() -> None:
-    """Load what reading needs (the model, the extractors' tables) before the first document."""
+    """Load what reading needs (the model, the extractors' tables) before the first document. Run where
+    documents are only read (a worker process, a Ray actor): such a process holds a memory budget per batch
+    (`budget.confine`)."""
     from storyline.extract import annotate  # noqa: F401  (imports the extractors and their tables)
     from storyline.extract.nlp import load
 
     load()
+    confine()
 
 
 def read_batch(batch: Batch) -> Batch:
