@@ -104,6 +104,11 @@ def _every_query(conn: Connection) -> list[ItemQuery]:
     return out
 
 
+def _made(conn: Connection) -> list[int]:
+    """The entities' numbers in the order they were made, by the registry's order."""
+    return list(conn.scalars(select(t.entities.c.seq).order_by(t.entities.c.created_at, t.entities.c.id)))
+
+
 def test_a_dossier_stored_at_0011_migrates_to_the_same_candidates(db_url: str) -> None:
     from alembic import command
     from alembic.config import Config
@@ -115,16 +120,16 @@ def test_a_dossier_stored_at_0011_migrates_to_the_same_candidates(db_url: str) -
             put(store, a)
         with store.engine.connect() as conn:
             queries = _every_query(conn)
-            before = [SqlTimeline(conn).candidates(q, CANDIDATES) for q in queries], _role_rows(conn)
+            before = [SqlTimeline(conn).candidates(q, CANDIDATES) for q in queries], _role_rows(conn), _made(conn)
             cfg = Config()
             cfg.set_main_option("script_location", str(MIGRATIONS))
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0011")  # who takes part, without the copies of the items' kind and dates
+            command.downgrade(cfg, "0011")  # who takes part without the copies of the items; entities unnumbered
             conn.commit()
             assert {c["name"] for c in inspect(conn).get_columns("timeline_roles")} == {"entity_id", "item_id", "role"}
     with open_store(db_url) as store, store.engine.connect() as conn:  # opening migrates
-        after = [SqlTimeline(conn).candidates(q, CANDIDATES) for q in queries], _role_rows(conn)
-    assert after == before and all(before[0])
+        after = [SqlTimeline(conn).candidates(q, CANDIDATES) for q in queries], _role_rows(conn), _made(conn)
+    assert after == before and all(before[0]) and before[2] == list(range(1, len(before[2]) + 1))
 
 
 def test_two_runs_over_the_same_input_give_the_same_item_ids(tmp_path: Path) -> None:

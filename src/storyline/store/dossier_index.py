@@ -35,14 +35,15 @@ class SqlRegistry:
         rows = self.conn.execute(
             select(t.entities.c.id, t.entities.c.name, t.entities.c.type, t.entities.c.aliases)
             .where(t.entities.c.id.in_(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(list(keys)))))
-            .order_by(t.entities.c.created_at, t.entities.c.id)
+            .order_by(t.entities.c.seq, t.entities.c.id)
         ).all()
         return [EntityRecord(r.id, r.name, r.type, tuple(json.loads(r.aliases))) for r in rows]
 
     def create(self, record: EntityRecord, keys: Sequence[str]) -> None:
+        last = self.conn.scalar(select(func.max(t.entities.c.seq)))  # writers take turns: see Store._dossier_lock
         self.conn.execute(t.entities.insert().values(
             id=record.id, name=record.name, type=record.type, aliases=json.dumps(list(record.aliases)),
-            mentions=0, documents=0, created_at=datetime.now(UTC),
+            mentions=0, documents=0, created_at=datetime.now(UTC), seq=(last or 0) + 1,
         ))
         self._keys(record.id, keys)
 

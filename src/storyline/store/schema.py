@@ -194,6 +194,9 @@ entities = Table(
     Column("mentions", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # the order entities were made in, 1, 2, 3...: a registry's candidates come oldest first by it, not by the
+    # wall clock, which ties or steps back and would order a rebuild unlike the ingest it repeats (migration 0012)
+    Column("seq", Integer),
 )
 
 # The blocking keys of cross-document resolution: a new name meets only the entities sharing a key.
@@ -265,6 +268,7 @@ conflicts = Table(
 
 Index("ix_documents_published", documents.c.published)
 Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_start)
+Index("ix_entities_seq", entities.c.seq)
 Index("ix_timeline_roles_reach", timeline_roles.c.entity_id, timeline_roles.c.type, timeline_roles.c.span,
       timeline_roles.c.date_start, timeline_roles.c.first_published)
 Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
