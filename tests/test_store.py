@@ -179,3 +179,27 @@ def test_dossier_meta_keeps_one_value_per_key(db_url: str) -> None:
             store.set_meta("conflicts_stale", "1", conn)
         assert store.meta("profile") == "abductions"
         assert store.meta("conflicts_stale") == "1"
+
+
+def test_the_registry_gives_its_candidates_in_the_order_they_were_made_whatever_the_clock(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    from storyline.model import EntityRecord
+    from storyline.store import dossier_index
+
+    class SteppingBack(datetime):  # the clock of a machine whose time is set back (or does not move) meanwhile
+        ticks = iter([datetime(2026, 1, 2, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC),
+                      datetime(2026, 1, 1, tzinfo=UTC)])
+
+        @classmethod
+        def now(cls, tz: object = None) -> SteppingBack:  # type: ignore[override]
+            return next(cls.ticks)  # type: ignore[return-value]
+
+    monkeypatch.setattr(dossier_index, "datetime", SteppingBack)
+    made = ["ffff", "0000", "8888"]  # ids against the order they are made in
+    with open_store(db_url) as store, store.transaction() as conn:
+        registry = dossier_index.SqlRegistry(conn)
+        for id_ in made:
+            registry.create(EntityRecord(id_, "Kim", "PERSON", ("Kim",)), ["kim"])
+        assert [r.id for r in registry.candidates(["kim"])] == made

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Connection, inspect, select
 
-from storyline.model import Annotations, Conflict
+from storyline.model import Annotations, Conflict, ItemQuery
 from storyline.resolve.facts import resolve_document
+from storyline.resolve.timeline import CANDIDATES, UNDATED_WINDOW, people
 from storyline.resolve.timeline import roles as item_roles
 from storyline.store import Store, open_store
 from storyline.store import schema as t
-from storyline.store.dossier_index import item_of
+from storyline.store.dossier_index import LONGER, UNDATED, SqlTimeline, item_of, span_class
 from tests.conftest import EXAMPLES, use_sample_profile
 from tests.test_resolve_timeline import JAPAN, MEGUMI, NK, SCENARIO, TAGUCHI, Dossier, Ev, article, day
 
@@ -37,7 +40,33 @@ BEST_MATCH = [
 ]
 
 
-@pytest.mark.parametrize("articles", [SCENARIO, BEST_MATCH], ids=["scenario", "best-match"])
+def _datelined(a: Annotations) -> Annotations:
+    """The article with its events' dates taken from its dateline, as extraction dates an event the text does not."""
+    return replace(a, events=tuple(replace(e, date=replace(e.date, source="published")) if e.date else e
+                                   for e in a.events))
+
+
+# an item's dates widen (a dateline's week gives way to the decade the text names) and narrow again, and a century
+DECADE, CENTURY = ("200X", date(2000, 1, 1), date(2009, 12, 31)), ("19", date(1900, 1, 1), date(1999, 12, 31))
+SPANS = [
+    _datelined(article("Dateline", date(2002, 9, 17), Ev("ASSAULT", "abduct", (NK,), (MEGUMI,),
+                                                           ("2002-09-17", date(2002, 9, 10), date(2002, 9, 17))))),
+    article("Decade", date(2002, 9, 18), Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), DECADE)),
+    article("Year", date(2003, 1, 5), Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), ("2005", date(2005, 1, 1),
+                                                                                  date(2005, 12, 31)))),
+    article("Century", date(2003, 2, 1), Ev("ASSAULT", "abduct", (NK,), (TAGUCHI,), CENTURY)),
+    article("Day", date(2003, 3, 1), Ev("ASSAULT", "abduct", (NK,), (TAGUCHI,), day("1978-06-29")),
+            Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("2005-06-01"))),
+]
+
+
+def _role_rows(conn: Connection) -> set[tuple[Any, ...]]:
+    r = t.timeline_roles.c
+    return {tuple(row) for row in conn.execute(select(r.entity_id, r.item_id, r.role, r.type, r.action, r.span,
+                                                      r.date_start, r.date_end, r.first_published, r.last_published))}
+
+
+@pytest.mark.parametrize("articles", [SCENARIO, BEST_MATCH, SPANS], ids=["scenario", "best-match", "spans"])
 def test_the_sql_timeline_decides_as_the_memory_timeline(db_url: str, articles: list[Annotations]) -> None:
     memory = Dossier()
     expected = [[e.item_id for e in memory.add(a).events] for a in articles]
@@ -45,10 +74,62 @@ def test_the_sql_timeline_decides_as_the_memory_timeline(db_url: str, articles: 
         assert [put(store, a) for a in articles] == expected
         with store.engine.connect() as conn:
             stored = {r.id: item_of(r) for r in conn.execute(select(t.timeline_items))}
-            roles = {tuple(r) for r in conn.execute(select(t.timeline_roles.c.entity_id, t.timeline_roles.c.item_id,
-                                                           t.timeline_roles.c.role))}
+            roles = _role_rows(conn)
     assert stored == memory.timeline.items
-    assert roles == {(e, i.id, r) for i in memory.timeline.items.values() for e, r in item_roles(i)}
+    # each row of who takes part carries its item's kind and dates as the item is now
+    assert roles == {(e, i.id, r, i.type, i.action, span_class(i.date.start, i.date.end) if i.date else UNDATED,
+                      i.date.start if i.date else None, i.date.end if i.date else None, i.first_published,
+                      i.last_published) for i in memory.timeline.items.values() for e, r in item_roles(i)}
+
+
+def test_the_spans_scenario_widens_and_narrows_an_item_and_spans_every_class() -> None:
+    memory = Dossier()
+    for a in SPANS:
+        memory.add(a)
+    assert len(memory.timeline.items) == 2  # the dateline's item took the decade, then the year 2005, then a day
+    spans = {span_class(i.date.start, i.date.end) for i in memory.timeline.items.values() if i.date}
+    assert spans == {1}
+    assert {span_class(*w[1:]) for w in (DECADE, CENTURY)} == {3, LONGER}
+
+
+def _every_query(conn: Connection) -> list[ItemQuery]:
+    """For each stored item, the query of a report retelling it: in its dates, or reported within days of it."""
+    out = []
+    for i in (item_of(r) for r in conn.execute(select(t.timeline_items).order_by(t.timeline_items.c.id))):
+        reported = None
+        if i.date is None and i.first_published and i.last_published:
+            reported = (i.first_published - UNDATED_WINDOW, i.last_published + UNDATED_WINDOW)
+        out.append(ItemQuery(i.type, i.action if i.type == "OTHER" else None, tuple(sorted(people(i))),
+                             (i.date.start, i.date.end) if i.date else None, reported, i.location))
+    return out
+
+
+def _made(conn: Connection) -> list[int]:
+    """The entities' numbers in the order they were made, by the registry's order."""
+    return list(conn.scalars(select(t.entities.c.seq).order_by(t.entities.c.created_at, t.entities.c.id)))
+
+
+def test_a_dossier_stored_at_0011_migrates_to_the_same_candidates(db_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from storyline.store.engine import MIGRATIONS
+
+    with open_store(db_url) as store:
+        for a in [*SCENARIO, *BEST_MATCH, *SPANS]:
+            put(store, a)
+        with store.engine.connect() as conn:
+            queries = _every_query(conn)
+            before = [SqlTimeline(conn).candidates(q, CANDIDATES) for q in queries], _role_rows(conn), _made(conn)
+            cfg = Config()
+            cfg.set_main_option("script_location", str(MIGRATIONS))
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0011")  # who takes part without the copies of the items; entities unnumbered
+            conn.commit()
+            assert {c["name"] for c in inspect(conn).get_columns("timeline_roles")} == {"entity_id", "item_id", "role"}
+    with open_store(db_url) as store, store.engine.connect() as conn:  # opening migrates
+        after = [SqlTimeline(conn).candidates(q, CANDIDATES) for q in queries], _role_rows(conn), _made(conn)
+    assert after == before and all(before[0]) and before[2] == list(range(1, len(before[2]) + 1))
 
 
 def test_two_runs_over_the_same_input_give_the_same_item_ids(tmp_path: Path) -> None:
@@ -74,13 +155,16 @@ def _fillers(store: Store, participant: str, n: int) -> None:
         start = date(1977, 1, 1) + timedelta(days=i % 300)
         items.append((item, "ASSAULT", "abduct", json.dumps([participant]), json.dumps([f"person{i}"]), "1977",
                       start.isoformat(), "1977-12-31", "text", 1, "[]", "2003-01-01", "2003-01-01"))
-        roles += [(participant, item, "actor"), (f"person{i}", item, "target")]
+        copy = ("ASSAULT", "abduct", span_class(start, date(1977, 12, 31)), start.isoformat(), "1977-12-31",
+                "2003-01-01", "2003-01-01")  # what the store writes with each row of who takes part
+        roles += [(participant, item, "actor", *copy), (f"person{i}", item, "target", *copy)]
     with store.transaction() as conn:
         conn.exec_driver_sql(
             "INSERT INTO timeline_items (id, type, action, actors, targets, date_value, date_start, date_end, "
             "date_source, events, sources, first_published, last_published) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items)
-        conn.exec_driver_sql("INSERT INTO timeline_roles (entity_id, item_id, role) VALUES (?, ?, ?)", roles)
+        conn.exec_driver_sql("INSERT INTO timeline_roles (entity_id, item_id, role, type, action, span, date_start, "
+                             "date_end, first_published, last_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", roles)
 
 
 def test_a_planted_pair_merges_across_49000_items_sharing_its_participant(sqlite_url: str) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select, update
 
 from storyline.model import ClaimNumber, ClaimRecord, Conflict, DocumentFacts, ItemChange, stable_id
 from storyline.store import schema as t
+from storyline.store.dossier_index import UNDATED, span_class
 
 
 def write_facts(conn: Connection, facts: DocumentFacts) -> None:
@@ -95,13 +96,22 @@ def _write_items(conn: Connection, changes: Sequence[ItemChange]) -> None:
             "events": item.events, "sources": json.dumps(list(item.sources), ensure_ascii=False),
             "first_published": item.first_published, "last_published": item.last_published,
         }
+        copy = {  # what finding candidates reads of the item, on each of its rows of who takes part
+            "type": item.type, "action": item.action,
+            "span": span_class(item.date.start, item.date.end) if item.date else UNDATED,
+            **{k: values[k] for k in ("date_start", "date_end", "first_published", "last_published")},
+        }
+        roles = t.timeline_roles
         if change.new:
             conn.execute(ti.insert().values(id=item.id, **values))
         else:
             conn.execute(update(ti).where(ti.c.id == item.id).values(**values))
+            # every row of the item is one of its people (they only grow): the rows by their primary key
+            conn.execute(update(roles).where(roles.c.entity_id.in_([*item.actors, *item.targets]),
+                                             roles.c.item_id == item.id).values(**copy))
         if change.roles:
-            conn.execute(t.timeline_roles.insert(),
-                         [{"entity_id": e, "item_id": item.id, "role": role} for e, role in change.roles])
+            conn.execute(roles.insert(),
+                         [{"entity_id": e, "item_id": item.id, "role": role, **copy} for e, role in change.roles])
 
 
 def facts_json(r: ClaimRecord) -> str:

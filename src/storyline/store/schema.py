@@ -194,6 +194,9 @@ entities = Table(
     Column("mentions", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # the order entities were made in, 1, 2, 3...: a registry's candidates come oldest first by it, not by the
+    # wall clock, which ties or steps back and would order a rebuild unlike the ingest it repeats (migration 0012)
+    Column("seq", Integer),
 )
 
 # The blocking keys of cross-document resolution: a new name meets only the entities sharing a key.
@@ -224,12 +227,22 @@ timeline_items = Table(
 )
 
 # Who takes part in each timeline item, as actor or target: an entity's timeline by its index, not by reading
-# every item's actors and targets (kept with them by the writes; migration 0007).
+# every item's actors and targets (kept with them by the writes; migration 0007). Each row carries a copy of what
+# finding an item's candidates filters on (kind, dates, when reported, and `span`, the class of how long its dates
+# last: `dossier_index.span_class`), kept in step with the item by the writes (migration 0012), so the candidates
+# of a report are an index range of each participant's rows, however many items a participant takes part in.
 timeline_roles = Table(
     "timeline_roles", metadata,
     Column("entity_id", String(32), primary_key=True),
     Column("item_id", String(32), primary_key=True),
     Column("role", String(8), primary_key=True),  # "actor" | "target"
+    Column("type", String(32)),
+    Column("action", Text),
+    Column("span", Integer),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("first_published", Date),
+    Column("last_published", Date),
 )
 
 # Which entities each claim is about (a mention of it inside the claim's content), with the claim's reading order,
@@ -255,6 +268,9 @@ conflicts = Table(
 
 Index("ix_documents_published", documents.c.published)
 Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_start)
+Index("ix_entities_seq", entities.c.seq)
+Index("ix_timeline_roles_reach", timeline_roles.c.entity_id, timeline_roles.c.type, timeline_roles.c.span,
+      timeline_roles.c.date_start, timeline_roles.c.first_published)
 Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
 Index("ix_mentions_document_entity", mentions.c.document_id, mentions.c.entity_id)
 Index("ix_claims_source_lower", func.lower(claims.c.source))
