@@ -220,7 +220,7 @@ def prepared_batches(
     to_read = 0
     inputs = read_shard(shard, limits=limits)
     while (item := guarded(shard.label, lambda: next(inputs, None))) is not None:  # a reader that raised is done
-        p = item if isinstance(item, Failure) else prepare(snapshot, item, defaults)
+        p = item if isinstance(item, Failure) else guarded(item, prepare, snapshot, item, defaults)
         if each is not None and isinstance(p, Prepared):
             each(p)
         batch.append(p)

@@ -1,0 +1,87 @@
+"""One hostile input beside good ones: the good ones are stored, whatever the bad one holds, and the bad one is
+stored as far as it is sound or is a recorded failure that names it (issue 18's findings on main).
+
+Every case is a folder of eight good pages and one bad input, ingested for real into a real SQLite file and a
+real PostgreSQL database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import storyline.inputs
+from storyline.ingest import read_file
+from storyline.model import RawInput
+from storyline.pipeline import ingest
+from storyline.store import open_store
+from tests.test_pipeline_failures import article
+
+GOOD = 8
+
+
+def good_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(GOOD):
+        (folder / f"good{i}.txt").write_text(article(i))
+    return folder
+
+
+def stored_names(url: str) -> list[str]:
+    with open_store(url) as store:
+        return sorted(Path(d.source or "").name for d in store.documents())
+
+
+# -- 1. a lone surrogate in a JSON Lines text -------------------------------------------------------------
+
+
+def test_lone_surrogates_in_json_lines_fields_become_replacement_characters(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    line = {"text": "a \ud800 b", "title": "\udfff t", "url": "http://x.org/\udc80", "outlet": "O\ud83d"}
+    path.write_text(json.dumps(line) + "\n")  # json.dumps writes them as escapes: "\ud800"
+    (item,) = read_file(path)
+    assert isinstance(item, RawInput)
+    assert (item.data, item.title, item.url, item.outlet) == ("a \ufffd b", "\ufffd t", "http://x.org/\ufffd", "O\ufffd")
+
+
+def test_a_pair_of_surrogates_in_json_is_the_character_it_encodes(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "a \\ud83d\\ude00 b"}\n')
+    (item,) = read_file(path)
+    assert isinstance(item, RawInput) and item.data == "a \U0001f600 b"
+
+
+def test_a_lone_surrogate_in_json_lines_is_stored_replaced_beside_the_good_pages(tmp_path: Path, db_url: str) -> None:
+    folder = good_folder(tmp_path)
+    body = article(99, "a lone \ud800 surrogate")
+    (folder / "bad.jsonl").write_text(json.dumps({"text": body, "title": "Lone \udc00 title"}) + "\n")
+    with open_store(db_url) as store:
+        summary = ingest(store, [str(folder)])
+        assert (summary.stored, summary.failed) == (GOOD + 1, 0)
+        (doc,) = [d for d in store.documents() if d.source and d.source.endswith("bad.jsonl:1")]
+        assert doc.title == "Lone \ufffd title" and "a lone \ufffd surrogate" in doc.text
+        assert [h.document_id for h in store.search_documents("surrogate")] == [doc.id]  # the full-text index took it
+    assert stored_names(db_url) == ["bad.jsonl:1"] + [f"good{i}.txt" for i in range(GOOD)]
+
+
+def test_an_error_while_preparing_one_input_is_its_failure(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Preparing (the hash, the site's memory) is inside the per-document boundary too."""
+    folder = good_folder(tmp_path)
+    (folder / "bad.txt").write_text(article(99, "Timbuktu"))
+    content_hash = storyline.inputs.content_hash
+
+    def planted(item: RawInput) -> str:
+        if "Timbuktu" in str(item.data):
+            raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "a planted fault")
+        return content_hash(item)
+
+    monkeypatch.setattr(storyline.inputs, "content_hash", planted)
+    with open_store(sqlite_url) as store:
+        summary = ingest(store, [str(folder)])
+        (failed,) = store.failures()
+    assert (summary.stored, summary.failed) == (GOOD, 1)
+    assert Path(failed.source).name == "bad.txt" and failed.reason.startswith("UnicodeEncodeError: ")
