@@ -7,15 +7,18 @@ real PostgreSQL database."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 import storyline.inputs
 from storyline.ingest import read_file
 from storyline.model import RawInput
 from storyline.pipeline import ingest
-from storyline.store import open_store
+from storyline.store import Store, open_store
 from tests.test_pipeline_failures import article
 
 GOOD = 8
@@ -85,3 +88,47 @@ def test_an_error_while_preparing_one_input_is_its_failure(
         (failed,) = store.failures()
     assert (summary.stored, summary.failed) == (GOOD, 1)
     assert Path(failed.source).name == "bad.txt" and failed.reason.startswith("UnicodeEncodeError: ")
+
+
+# -- 2. a text file of very many short lines -------------------------------------------------------------
+
+MANY_LINES = 70_000  # past PostgreSQL's 65,535 parameters; the cleaner takes about 10 s over them
+
+
+def variables_at_most(store: Store, limit: int) -> None:
+    """The store's SQLite connections take at most `limit` bound variables, as SQLite builds do by default
+    (999 before 3.32, 32,766 since; this one is built with a higher limit)."""
+    if store.dialect != "sqlite":
+        return
+
+    def lower(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+
+    event.listen(store.engine, "connect", lower)
+    store.engine.dispose()  # connections made from now on have the limit
+
+
+def test_the_store_counts_100000_lines_of_one_page(db_url: str) -> None:
+    hashes = [f"{i:032x}" for i in range(100_000)]
+    with open_store(db_url) as store:
+        variables_at_most(store, 999)
+        store.count_site_lines("example.org", hashes)
+        store.count_site_lines("example.org", hashes[:10])
+        counts = store.site_line_counts("example.org", [*hashes, "f" * 32])
+        assert len(counts) == len(hashes) and counts[hashes[0]] == 2 and counts[hashes[-1]] == 1
+        assert store.site_line_counts("other.org", hashes) == {}
+        store.mark_shard_done(hashes[5], "a shard", 3)
+        assert store.done_shards(hashes) == {hashes[5]: 3}
+
+
+def test_a_text_file_of_70000_lines_beside_the_good_pages(tmp_path: Path, db_url: str) -> None:
+    folder = good_folder(tmp_path)
+    (folder / "lines.txt").write_text("".join(f"line {i}\n" for i in range(MANY_LINES)))
+    with open_store(db_url) as store:
+        variables_at_most(store, 32_766)
+        summary = ingest(store, [str(folder)])
+    assert summary.stored == GOOD
+    # the cleaner finds no article in it: the database took the page's lines (a failure to would be an
+    # OperationalError here, recorded as this file's)
+    assert [(f.source, f.reason) for f in summary.failures] == [(str(folder / "lines.txt"), "no article text found")]
+    assert stored_names(db_url)[:GOOD] == [f"good{i}.txt" for i in range(GOOD)]
