@@ -1,0 +1,41 @@
+"""What a user gets wrong, or what the machine refuses, is one line on stderr and an exit code, never a traceback
+nor a run that looks fine and kept nothing (issue 18's findings on main)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import UsageError
+from storyline.store import open_store
+
+from tests.test_cli import storyline
+from tests.test_pipeline_failures import article
+
+
+def one_line_error(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr and "internal error" not in stderr, stderr
+    return lines[0]
+
+
+# -- 7. a SQLite URL that names no file ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&uri=true"])
+def test_a_store_on_no_file_is_refused(url: str) -> None:
+    with pytest.raises(UsageError, match="names no database file"):
+        open_store(url)
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///"])
+def test_a_sqlite_url_without_a_file_is_a_usage_error(tmp_path: Path, url: str) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(article(1))
+    run = storyline("ingest", "--db", url, page)
+    assert run.returncode == 2 and run.stdout == ""
+    assert one_line_error(run.stderr) == (
+        f"error: {url!r} names no database file (use sqlite:///PATH): an in-memory one is lost at exit")
+    served = storyline("serve", "--port", "0", env={"STORYLINE_DB": url})  # the API would lose it too
+    assert served.returncode == 2 and "names no database file" in one_line_error(served.stderr)
