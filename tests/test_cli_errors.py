@@ -9,7 +9,6 @@ import pytest
 
 from storyline.errors import UsageError
 from storyline.store import open_store
-
 from tests.test_cli import storyline
 from tests.test_pipeline_failures import article
 
@@ -39,3 +38,32 @@ def test_a_sqlite_url_without_a_file_is_a_usage_error(tmp_path: Path, url: str) 
         f"error: {url!r} names no database file (use sqlite:///PATH): an in-memory one is lost at exit")
     served = storyline("serve", "--port", "0", env={"STORYLINE_DB": url})  # the API would lose it too
     assert served.returncode == 2 and "names no database file" in one_line_error(served.stderr)
+
+
+# -- 8. export to a path that cannot be written ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory: pytest.TempPathFactory) -> str:
+    root = tmp_path_factory.mktemp("dossier")
+    (root / "page.txt").write_text(article(1))
+    url = f"sqlite:///{root / 'd.db'}"
+    assert storyline("ingest", "--db", url, root / "page.txt").returncode == 0
+    return url
+
+
+@pytest.mark.parametrize(("fmt", "out", "reason"), [
+    ("jsonl", "no/such/folder/d.jsonl", "No such file or directory"),
+    ("jsonl", ".", "Is a directory"),
+    ("graphml", "a-file/d.graphml", "Not a directory"),
+    ("csv", "a-file", "File exists"),
+    ("jsonl", "/proc/version", "Input/output error"),  # cannot be written, even by root
+])
+def test_export_to_a_path_that_cannot_be_written_is_one_line_and_exit_1(
+    dossier: str, tmp_path: Path, fmt: str, out: str, reason: str
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    path = tmp_path / out
+    run = storyline("export", "--db", dossier, "--format", fmt, "--out", path)
+    assert run.returncode == 1
+    assert one_line_error(run.stderr) == f"error: cannot write {path.resolve() if out == '.' else path}: {reason}"
