@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import UsageError
+from storyline.model import Failure
 from storyline.store import open_store
 from tests.test_cli import storyline
 from tests.test_pipeline_failures import article
@@ -67,3 +68,30 @@ def test_export_to_a_path_that_cannot_be_written_is_one_line_and_exit_1(
     run = storyline("export", "--db", dossier, "--format", fmt, "--out", path)
     assert run.returncode == 1
     assert one_line_error(run.stderr) == f"error: cannot write {path.resolve() if out == '.' else path}: {reason}"
+
+
+# -- 9. ingest of a folder with nothing to read ----------------------------------------------------------
+
+
+def test_ingesting_an_empty_folder_says_so_and_exits_1(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / ".hidden.txt").write_text(article(1))  # passed over, as hidden files are
+    run = storyline("ingest", "--db", f"sqlite:///{tmp_path / 'd.db'}", empty)
+    assert run.returncode == 1
+    assert run.stdout.strip() == "stored 0, copies of stored articles 0, duplicates 0, failed 1"
+    assert one_line_error(run.stderr) == f"failed: {empty}: the folder holds no inputs"
+
+
+def test_an_empty_folder_beside_good_inputs_is_one_failure(tmp_path: Path, sqlite_url: str) -> None:
+    from storyline.pipeline import clean_sources, ingest
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "page.txt").write_text(article(1))
+    with open_store(sqlite_url) as store:
+        summary = ingest(store, [str(tmp_path / "empty"), str(tmp_path / "page.txt")])
+    assert summary.stored == 1
+    assert [(f.source, f.reason) for f in summary.failures] == [(str(tmp_path / "empty"), "the folder holds no inputs")]
+    cleaned = list(clean_sources([str(tmp_path / "empty")]))  # `storyline clean` and `annotate` say so too
+    assert [(f.source, f.reason) for f in cleaned if isinstance(f, Failure)] == [
+        (str(tmp_path / "empty"), "the folder holds no inputs")]

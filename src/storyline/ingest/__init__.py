@@ -47,6 +47,9 @@ __all__ = [
 ]
 
 
+NO_INPUTS = "the folder holds no inputs"
+
+
 def read_sources(
     sources: Iterable[str],
     *,
@@ -102,8 +105,15 @@ def read_file(
 def walk(folder: Path, *, recursive: bool = True) -> Iterator[Path | Failure]:
     """The files under `folder` in name order, one directory listed at a time; a folder that cannot be listed is
     a `Failure`. Hidden entries (a leading dot) and web-page assets are passed over; folder links are followed
-    once each, so a link loop ends."""
-    yield from _walk(folder, recursive, set())
+    once each, so a link loop ends. A folder with nothing to read in it is a `Failure` too (NO_INPUTS): the
+    user named it for its inputs, and a run that stores nothing should not look like one that found only
+    duplicates."""
+    empty = True
+    for item in _walk(folder, recursive, set()):
+        empty = False
+        yield item
+    if empty:
+        yield Failure(str(folder), NO_INPUTS)
 
 
 def _read_path(
