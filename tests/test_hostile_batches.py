@@ -132,3 +132,37 @@ def test_a_text_file_of_70000_lines_beside_the_good_pages(tmp_path: Path, db_url
     # OperationalError here, recorded as this file's)
     assert [(f.source, f.reason) for f in summary.failures] == [(str(folder / "lines.txt"), "no article text found")]
     assert stored_names(db_url)[:GOOD] == [f"good{i}.txt" for i in range(GOOD)]
+
+
+# -- 10. a text file that begins with `{` ----------------------------------------------------------------
+
+# every line opens with a brace: sniffed, it looks like JSON Lines
+OPENS_WITH_BRACE = article(70).replace("Report number 70", "{Update} Report number 70").replace("\n\n", "\n\n{Update} ")
+
+
+def test_a_files_suffix_decides_before_its_first_bytes() -> None:
+    from storyline.ingest.sniff import source_kind
+
+    brace = b'{"text": "a"}\n{"text": "b"}\n'
+    assert source_kind("note.txt", brace) == "page"
+    assert source_kind("note.txt.gz", brace) == "page"
+    assert source_kind("page.html", b"WARC/1.0\r\n") == "page"
+    assert source_kind("wire", brace) == "jsonl"  # a name that says nothing: the bytes decide
+    assert source_kind("wire", brace, raw=True) == "page"  # ... unless --raw says each file is an article
+    assert source_kind("wire.jsonl", brace, raw=True) == "jsonl"
+
+
+def test_a_txt_file_that_begins_with_a_brace_is_read_as_text(tmp_path: Path) -> None:
+    from storyline.pipeline import Defaults
+
+    folder = good_folder(tmp_path)
+    (folder / "brace.txt").write_text(OPENS_WITH_BRACE)
+    with open_store(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        summary = ingest(store, [str(folder)])
+        assert (summary.stored, summary.failed) == (GOOD + 1, 0)
+    (folder / "brace.txt").rename(folder / "brace")  # no suffix: sniffed, it is taken for JSON Lines ...
+    with open_store(f"sqlite:///{tmp_path / 'b.db'}") as store:
+        sniffed = ingest(store, [str(folder / "brace")])
+        forced = ingest(store, [str(folder)], Defaults(raw=True))  # ... unless --raw: each file is an article
+    assert (sniffed.stored, sniffed.failed) == (0, 2)
+    assert (forced.stored, forced.failed) == (GOOD + 1, 0)

@@ -218,7 +218,7 @@ def prepared_batches(
     again by the next run."""
     batch: list[Prepared | Failure] = []
     to_read = 0
-    inputs = read_shard(shard, limits=limits)
+    inputs = read_shard(shard, limits=limits, raw=defaults.raw)
     while (item := guarded(shard.label, lambda: next(inputs, None))) is not None:  # a reader that raised is done
         p = item if isinstance(item, Failure) else guarded(item, prepare, snapshot, item, defaults)
         if each is not None and isinstance(p, Prepared):
