@@ -16,7 +16,7 @@ from sqlalchemy import event
 
 import storyline.inputs
 from storyline.ingest import read_file
-from storyline.model import RawInput
+from storyline.model import Failure, RawInput
 from storyline.pipeline import ingest
 from storyline.store import Store, open_store
 from tests.test_pipeline_failures import article
@@ -166,3 +166,49 @@ def test_a_txt_file_that_begins_with_a_brace_is_read_as_text(tmp_path: Path) -> 
         forced = ingest(store, [str(folder)], Defaults(raw=True))  # ... unless --raw: each file is an article
     assert (sniffed.stored, sniffed.failed) == (0, 2)
     assert (forced.stored, forced.failed) == (GOOD + 1, 0)
+
+
+# -- 5. a WARC record whose Content-Length is shorter than its body ----------------------------------------
+
+
+def short_length_archive(path: Path, cut: int) -> Path:
+    """Three HTML responses; the second one's Content-Length says `cut` bytes fewer than its block holds."""
+    from io import BytesIO
+
+    from warcio.warcwriter import WARCWriter
+
+    from tests.test_ingest_warc import response
+
+    parts = []
+    for i in range(3):
+        buf = BytesIO()
+        body = f"<html><body><h1>Page {i}</h1><p>{article(20 + i)}</p></body></html>".encode()
+        response(WARCWriter(buf, gzip=False), f"https://example.org/{i}", body)
+        parts.append(buf.getvalue())
+    head, _, rest = parts[1].partition(b"\r\n\r\n")
+    length = next(int(h.split(b":")[1]) for h in head.split(b"\r\n") if h.lower().startswith(b"content-length"))
+    parts[1] = head.replace(f"Content-Length: {length}".encode(), f"Content-Length: {length - cut}".encode()) \
+        + b"\r\n\r\n" + rest
+    path.write_bytes(b"".join(parts))
+    return path
+
+
+@pytest.mark.parametrize("cut", [40, 1])
+def test_a_warc_record_shorter_than_its_body_is_its_failure_and_the_next_is_read(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], cut: int
+) -> None:
+    path = short_length_archive(tmp_path / "a.warc", cut)
+    items = list(read_file(path))
+    assert [(type(i).__name__, i.line) for i in items] == [("RawInput", 1), ("Failure", 2), ("RawInput", 3)]
+    assert isinstance(items[1], Failure) and items[1].reason.startswith("record 2: its Content-Length does not end")
+    assert isinstance(items[2], RawInput) and items[2].url == "https://example.org/2"
+    assert capfd.readouterr().err == ""  # no warcio warning
+
+
+def test_a_damaged_warc_record_beside_good_pages(tmp_path: Path, sqlite_url: str) -> None:
+    folder = good_folder(tmp_path)
+    short_length_archive(folder / "a.warc", 40)
+    with open_store(sqlite_url) as store:
+        summary = ingest(store, [str(folder)])
+    assert (summary.stored, summary.failed) == (GOOD + 2, 1)
+    assert [(Path(f.source).name, f.line) for f in summary.failures] == [("a.warc", 2)]
