@@ -124,7 +124,7 @@ def test_atom_entries(tmp_path: Path) -> None:
 
 
 def test_feed_is_sniffed_by_its_root_element(tmp_path: Path) -> None:
-    path = tmp_path / "saved.txt"
+    path = tmp_path / "saved"
     path.write_text(ATOM, encoding="utf-8")
     assert sum(isinstance(i, RawInput) for i in read_sources([str(path)])) == 2
 

@@ -168,7 +168,7 @@ def test_limits_can_be_lowered_per_call(tmp_path: Path) -> None:
         ("a.warc.gz", b"", "warc"),
         ("a.bin", b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "warc"),
         ("a.ndjson", b"", "jsonl"),
-        ("a.txt", b'{"text": "x"}\n\n{"text": "y"}\n', "jsonl"),
+        ("a.dat", b'{"text": "x"}\n\n{"text": "y"}\n', "jsonl"),
         ("a.json", b'{\n  "text": "x"\n}\n', "page"),
         ("a.xml", b'<?xml version="1.0"?>\n<rss version="2.0">', "feed"),
         ("a.atom", b'<?xml version="1.0"?><!-- c --><feed xmlns="http://www.w3.org/2005/Atom">', "feed"),

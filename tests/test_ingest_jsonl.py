@@ -98,7 +98,7 @@ def test_gzipped_jsonl_is_streamed(tmp_path: Path) -> None:
 
 
 def test_jsonl_is_sniffed_without_its_extension(tmp_path: Path) -> None:
-    path = jsonl(tmp_path / "export.txt", {"text": "A."}, {"text": "B."})
+    path = jsonl(tmp_path / "export", {"text": "A."}, {"text": "B."})
     assert [i.line for i in read_sources([str(path)])] == [1, 2]
 
 

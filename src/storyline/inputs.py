@@ -218,9 +218,9 @@ def prepared_batches(
     again by the next run."""
     batch: list[Prepared | Failure] = []
     to_read = 0
-    inputs = read_shard(shard, limits=limits)
+    inputs = read_shard(shard, limits=limits, raw=defaults.raw)
     while (item := guarded(shard.label, lambda: next(inputs, None))) is not None:  # a reader that raised is done
-        p = item if isinstance(item, Failure) else prepare(snapshot, item, defaults, limits)
+        p = item if isinstance(item, Failure) else guarded(item, prepare, snapshot, item, defaults, limits)
         if each is not None and isinstance(p, Prepared):
             each(p)
         batch.append(p)

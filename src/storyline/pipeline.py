@@ -85,7 +85,7 @@ def ingest(
     if engine not in ("local", "ray"):
         raise UsageError(f"unknown engine {engine!r} (local or ray)")
     summary = IngestSummary()
-    shards = list(plan_shards(sources))
+    shards = list(plan_shards(sources, raw=defaults.raw))
     keys = [shard_key(s, defaults) for s in shards]
     done = store.done_shards([k for s, k in zip(shards, keys, strict=True) if s.resumable])
     todo = [(s, k) for s, k in zip(shards, keys, strict=True) if k not in done]
@@ -145,7 +145,7 @@ def shard_key(shard: Shard, defaults: Defaults) -> str:
 
 def clean_sources(sources: Iterable[str], defaults: Defaults = Defaults()) -> Iterator[Document | Failure]:
     """Documents cleaned from the sources, nothing stored, in input order."""
-    for item in read_sources(sources):
+    for item in read_sources(sources, raw=defaults.raw):
         if isinstance(item, Failure):
             yield item
             continue

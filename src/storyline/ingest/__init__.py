@@ -47,6 +47,9 @@ __all__ = [
 ]
 
 
+NO_INPUTS = "the folder holds no inputs"
+
+
 def read_sources(
     sources: Iterable[str],
     *,
@@ -54,12 +57,14 @@ def read_sources(
     client: httpx.Client | None = None,
     fetch_links: bool = False,
     limits: Limits = LIMITS,
+    raw: bool = False,
 ) -> Iterator[RawInput | Failure]:
     """Every article in `sources`, in order, each a `RawInput` or a `Failure` saying in one line why not.
 
     `recursive=False` reads only the files directly inside a folder. `client` is used for URLs (one is made,
     and closed at the end, when none is given). `fetch_links` lets a feed item that has only a link be fetched;
-    without it such an item is a `Failure`.
+    without it such an item is a `Failure`. `raw` (--raw): a file whose name says nothing is a page, even
+    when it looks like JSON Lines.
     """
     with Session(client, limits=limits) as session:
         for source in sources:
@@ -68,13 +73,13 @@ def read_sources(
             elif not source.strip():
                 yield Failure(source, "empty source name")
             else:
-                yield from _read_path(Path(source), recursive, session if fetch_links else None, limits)
+                yield from _read_path(Path(source), recursive, session if fetch_links else None, limits, raw)
 
 
 def read_file(
-    path: Path, *, session: Session | None = None, limits: Limits = LIMITS
+    path: Path, *, session: Session | None = None, limits: Limits = LIMITS, raw: bool = False
 ) -> Iterator[RawInput | Failure]:
-    """One file, by what it holds: a WARC, a JSONL file, a feed, or a page."""
+    """One file, by what its name says, else by what it holds: a WARC, a JSONL file, a feed, or a page."""
     source = str(path)
     try:
         check_file(path)
@@ -85,7 +90,7 @@ def read_file(
     if not head:
         yield Failure(source, EMPTY)
         return
-    kind = source_kind(path.name, head)
+    kind = source_kind(path.name, head, raw=raw)
     if kind == "warc":
         yield from read_warc(path, limits=limits)
     elif kind == "jsonl":
@@ -102,21 +107,28 @@ def read_file(
 def walk(folder: Path, *, recursive: bool = True) -> Iterator[Path | Failure]:
     """The files under `folder` in name order, one directory listed at a time; a folder that cannot be listed is
     a `Failure`. Hidden entries (a leading dot) and web-page assets are passed over; folder links are followed
-    once each, so a link loop ends."""
-    yield from _walk(folder, recursive, set())
+    once each, so a link loop ends. A folder with nothing to read in it is a `Failure` too (NO_INPUTS): the
+    user named it for its inputs, and a run that stores nothing should not look like one that found only
+    duplicates."""
+    empty = True
+    for item in _walk(folder, recursive, set()):
+        empty = False
+        yield item
+    if empty:
+        yield Failure(str(folder), NO_INPUTS)
 
 
 def _read_path(
-    path: Path, recursive: bool, session: Session | None, limits: Limits
+    path: Path, recursive: bool, session: Session | None, limits: Limits, raw: bool
 ) -> Iterator[RawInput | Failure]:
     if _is_dir(path):
         for item in walk(path, recursive=recursive):
             if isinstance(item, Failure):
                 yield item
             else:
-                yield from read_file(item, session=session, limits=limits)
+                yield from read_file(item, session=session, limits=limits, raw=raw)
     else:
-        yield from read_file(path, session=session, limits=limits)
+        yield from read_file(path, session=session, limits=limits, raw=raw)
 
 
 def _walk(folder: Path, recursive: bool, seen: set[tuple[int, int]]) -> Iterator[Path | Failure]:

@@ -81,6 +81,7 @@ MAX_WESTERN_LONG_RUNS = 0.2  # ... and its non-ASCII bytes come one or two at a 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_PROLOG = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)["']""")
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Windows-1252 leaves five bytes undefined; browsers map them to the C1 controls of the same number.
@@ -100,6 +101,13 @@ def decode(data: bytes, *, content_type: str | None = None, source: str | None =
     if _looks_binary(text):
         raise IngestError(BINARY, source=source)
     return text
+
+
+def valid_text(text: str) -> str:
+    """`text` with each lone surrogate (a JSON escape such as `"\\ud800"`) as U+FFFD. A surrogate names no
+    character and cannot be written as UTF-8: the hash, the store and every printer would fail on it, while the
+    rest of the text is fine. A decoder makes the same of bytes that are not UTF-8."""
+    return _SURROGATES.sub(REPLACEMENT, text) if _SURROGATES.search(text) else text
 
 
 def charset_from_header(content_type: str | None) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from storyline.config import LIMITS, Limits
 from storyline.errors import IngestError
+from storyline.ingest.decode import valid_text
 from storyline.ingest.files import CHUNK, EMPTY, MAX_GZIP_RATIO, failure, one_line, open_input, open_span
 from storyline.model import Failure, InputKind, RawInput
 
@@ -135,7 +136,7 @@ def _body(obj: dict[str, Any]) -> tuple[str, InputKind]:
         if not isinstance(value, str):
             raise IngestError(f"'{name}' must be a string, not a JSON {_json_type(value)}")
         if value.strip():
-            return value, kind
+            return valid_text(value), kind
     raise IngestError("needs a 'text' or 'html' field")
 
 
@@ -145,7 +146,7 @@ def _text_field(obj: dict[str, Any], name: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise IngestError(f"'{name}' must be a string, not a JSON {_json_type(value)}")
-    return value.strip() or None
+    return valid_text(value).strip() or None
 
 
 def _published(obj: dict[str, Any]) -> date | None:

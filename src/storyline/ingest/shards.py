@@ -69,8 +69,8 @@ class Shard:
         return first if len(self.paths) == 1 else f"{first} (+{len(self.paths) - 1})"
 
 
-def plan_shards(sources: Iterable[str]) -> Iterator[Shard]:
-    """The shards of `sources`, in the order `read_sources` reads them."""
+def plan_shards(sources: Iterable[str], *, raw: bool = False) -> Iterator[Shard]:
+    """The shards of `sources`, in the order `read_sources` reads them (`raw`: as it does with `raw`)."""
     files: list[Path] = []
     urls: list[str] = []
     size = 0
@@ -105,7 +105,7 @@ def plan_shards(sources: Iterable[str]) -> Iterator[Shard]:
                 yield Shard("failed", (entry.source,), reason=entry.reason)
                 continue
             path, length = entry
-            if length > SHARD_BYTES and (ranges := _jsonl_ranges(path)) is not None:
+            if length > SHARD_BYTES and (ranges := _jsonl_ranges(path, raw)) is not None:
                 yield from flush()
                 stamp = _stamp([path])
                 for start, end, line in ranges:
@@ -118,7 +118,7 @@ def plan_shards(sources: Iterable[str]) -> Iterator[Shard]:
     yield from flush()
 
 
-def read_shard(shard: Shard, *, limits: Limits = LIMITS) -> Iterator[RawInput | Failure]:
+def read_shard(shard: Shard, *, limits: Limits = LIMITS, raw: bool = False) -> Iterator[RawInput | Failure]:
     """The inputs of one shard, in order, as `read_sources` would give them."""
     if shard.kind == "failed":
         yield Failure(shard.paths[0], shard.reason)
@@ -130,7 +130,7 @@ def read_shard(shard: Shard, *, limits: Limits = LIMITS) -> Iterator[RawInput | 
         yield from read_sources(shard.paths, limits=limits)
     else:
         for path in shard.paths:
-            yield from read_file(Path(path), limits=limits)
+            yield from read_file(Path(path), limits=limits, raw=raw)
 
 
 def _files_of(path: Path) -> Iterator[tuple[Path, int] | Failure]:
@@ -150,12 +150,12 @@ def _files_of(path: Path) -> Iterator[tuple[Path, int] | Failure]:
             yield item, 0
 
 
-def _jsonl_ranges(path: Path) -> list[tuple[int, int, int]] | None:
+def _jsonl_ranges(path: Path, raw: bool = False) -> list[tuple[int, int, int]] | None:
     """Byte ranges of LINES_PER_SHARD lines each, for an uncompressed JSONL file; None for any other file, and
     for a file that cannot be read here (read whole, its reader says what is wrong)."""
     try:
         head = peek(path)
-        if head.startswith(GZIP_MAGIC) or source_kind(path.name, head) != "jsonl":
+        if head.startswith(GZIP_MAGIC) or source_kind(path.name, head, raw=raw) != "jsonl":
             return None
         with path.open("rb") as fh:
             return None if fh.read(2) == GZIP_MAGIC else _line_ranges(fh)

@@ -15,6 +15,8 @@ SNIFF_BYTES = 8192  # how much of a file (decompressed) the sniffers see
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 FEED_SUFFIXES = (".rss", ".rss.gz", ".atom", ".atom.gz", ".xml", ".xml.gz")
+# A page by its name: its first bytes do not make it JSON Lines (a text that opens with `{`), a WARC or a feed
+PAGE_SUFFIXES = (".txt", ".txt.gz", ".text", ".html", ".html.gz", ".htm", ".htm.gz", ".xhtml", ".shtml")
 
 WARC_MAGIC = b"WARC/1."
 FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf"})
@@ -65,10 +67,14 @@ def suffix_of(name: str) -> str:
     return f".{ext}"
 
 
-def source_kind(name: str, head: bytes) -> SourceKind:
-    """Which reader a file goes to. `head` is its first bytes, decompressed if it is gzip."""
+def source_kind(name: str, head: bytes, *, raw: bool = False) -> SourceKind:
+    """Which reader a file goes to. `head` is its first bytes, decompressed if it is gzip. The file's own
+    suffix decides before its bytes do; `raw` (the user's --raw: each file's text is the article) makes a file
+    that names no kind a page, whatever it begins with."""
     suffix = suffix_of(name)
     head = head.removeprefix(codecs.BOM_UTF8)
+    if suffix in PAGE_SUFFIXES:
+        return "page"
     if suffix in WARC_SUFFIXES or head.startswith(WARC_MAGIC):
         return "warc"
     if suffix in JSONL_SUFFIXES:
@@ -77,7 +83,7 @@ def source_kind(name: str, head: bytes) -> SourceKind:
         return "feed"
     if root_tag(head) in FEED_ROOTS:
         return "feed"
-    if looks_like_jsonl(head):
+    if not raw and looks_like_jsonl(head):
         return "jsonl"
     return "page"
 

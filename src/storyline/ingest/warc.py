@@ -5,27 +5,35 @@ metadata, redirects, images and the like are passed over. A record past the size
 `Failure`; a corrupt archive is a `Failure` for the rest of it, after the records read before the damage; an
 archive with no HTML page at all is one `Failure`.
 `RawInput.line` is the record's number in the archive, counting every record from 1.
+
+An uncompressed archive's framing is checked record by record: a record's block, as long as its
+Content-Length says, must be followed by a blank line and the next record's `WARC/` line. A record that is not
+(its length is wrong: the page would be stored cut, and warcio would warn on stderr and lose the record after
+it) is a `Failure` naming it, and reading goes on at the next `WARC/1.` line.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
 from storyline.config import LIMITS, Limits
 from storyline.errors import IngestError
 from storyline.ingest.decode import decode
-from storyline.ingest.files import EMPTY, failure, one_line, os_reason
+from storyline.ingest.files import EMPTY, GZIP_MAGIC, failure, one_line, os_reason
 from storyline.model import Failure, RawInput
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 OK_STATUS = "200"
 CHUNK = 1 << 16
+HEADER_MAX = 1 << 16  # a record's WARC header is never near this long
+_LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*(\d+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
 class _Corrupt(Exception):
@@ -41,9 +49,10 @@ def read_warc(path: Path, *, limits: Limits = LIMITS) -> Iterator[RawInput | Fai
     except OSError as exc:
         yield Failure(source, os_reason(exc))
         return
-    index = found = 0
+    index = found = base = start = 0  # base: where warcio began; start: where this record begins
     previous: Any = None  # the record before, checked once warcio has read to its end
-    with fh:
+    with fh, path.open("rb") as frame:
+        framed = frame.read(2) != GZIP_MAGIC  # each record of a .warc.gz is its own gzip member: gzip frames it
         records = ArchiveIterator(fh)
         while True:
             try:
@@ -72,10 +81,22 @@ def read_warc(path: Path, *, limits: Limits = LIMITS) -> Iterator[RawInput | Fai
             except _Corrupt as exc:
                 yield _corrupt(source, index, exc)
                 return
+            end = _block_end(frame, start) if framed else None
+            framed = end is not None  # a header this cannot read: warcio goes on alone
+            if end is not None and not _followed_by_record(frame, end):
+                found += 1
+                yield Failure(source, f"record {index}: its Content-Length does not end its block, so the record "
+                                      "is damaged; the archive is read on from the next record", index)
+                base = start = _next_record(frame, end, size)
+                fh.seek(base)
+                records, previous = ArchiveIterator(fh), None  # warcio starts again where the next record does
+                continue
+            if end is not None:
+                start = end
             if item is not None:
                 found += 1
                 yield item
-        if _unread(records, size):
+        if _unread(records, size - base):
             yield _corrupt(source, index + 1, _Corrupt("a damaged or truncated record"))
             return
     if not found:
@@ -91,6 +112,43 @@ def _next(records: ArchiveIterator) -> Any:
         return next(records, None)
     except Exception as exc:
         raise _Corrupt(_describe(exc)) from exc
+
+
+def _block_end(frame: BinaryIO, start: int) -> int | None:
+    """Where the block of the record at `start` (or after the blank lines there) ends by its Content-Length;
+    None when its header cannot be read here (warcio says what is wrong with it)."""
+    frame.seek(start)
+    head = frame.read(HEADER_MAX)
+    blank = len(head) - len(head.lstrip(b"\r\n"))
+    cut = head.find(b"\r\n\r\n", blank)
+    length = _LENGTH.search(head, blank, cut) if cut >= 0 else None
+    return None if length is None else start + cut + 4 + int(length.group(1))
+
+
+def _followed_by_record(frame: BinaryIO, end: int) -> bool:
+    """Whether a block ending at `end` is followed by a blank line and the next record's `WARC/` line, or by the
+    archive's end: else its Content-Length is wrong."""
+    frame.seek(end)
+    after = frame.read(64)
+    if not after.startswith(b"\r\n\r\n"):
+        return not after or b"\r\n\r\n".startswith(after)  # the archive's (cut) end: warcio reports it
+    rest = after[4:].lstrip(b"\r\n")
+    return rest.startswith(b"WARC/") or b"WARC/".startswith(rest)
+
+
+def _next_record(frame: BinaryIO, start: int, size: int) -> int:
+    """The offset of the first line from `start` on that begins a record (`WARC/1.`); the archive's size if none."""
+    frame.seek(start)
+    carry = b""
+    at = start
+    while chunk := frame.read(CHUNK):
+        data = carry + chunk
+        found = data.find(b"\nWARC/1.")
+        if found >= 0:
+            return at - len(carry) + found + 1
+        carry = data[-8:]
+        at += len(chunk)
+    return size
 
 
 def _read(record: Any, size: int) -> bytes:

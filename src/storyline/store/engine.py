@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from storyline.errors import StoreError
+from storyline.errors import StoreError, UsageError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 727_401  # any constant: serialises concurrent `upgrade`s on one server
@@ -34,6 +34,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine for a database URL. A SQLite URL must name a file: `sqlite://`, `sqlite:///` and `:memory:`
+    are a `UsageError`."""
     try:
         sa_url = make_url(normalise_url(url))
     except ArgumentError as err:
@@ -41,10 +43,12 @@ def make_engine(url: str) -> Engine:
     backend = sa_url.get_backend_name()
     if backend == "sqlite":
         path = sa_url.database
-        if path and path != ":memory:":
-            folder = Path(path).expanduser().resolve().parent
-            if not folder.is_dir():
-                raise StoreError(f"cannot open the database: folder {folder} does not exist")
+        if not path or path == ":memory:" or sa_url.query.get("mode") == "memory":
+            # SQLite's in-memory database: everything stored would be lost when the command ends
+            raise UsageError(f"{url!r} names no database file (use sqlite:///PATH): an in-memory one is lost at exit")
+        folder = Path(path).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise StoreError(f"cannot open the database: folder {folder} does not exist")
         engine = create_engine(sa_url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from storyline.errors import UsageError
+from storyline.errors import StorylineError, UsageError
 from storyline.store import dossier_reads as read
 from storyline.store import schema as t
 from storyline.store.repository import Store
@@ -40,22 +40,26 @@ PAGE = 1000
 
 
 def export(store: Store, fmt: str, out: Path) -> dict[str, int]:
-    """Write the dossier; returns how many rows of each kind were written."""
+    """Write the dossier; returns how many rows of each kind were written. A path that cannot be written is a
+    one-line `StorylineError` (the CLI's exit 1)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     counts = dict.fromkeys(TABLES, 0)
     with store.engine.connect() as conn:
         _snapshot(conn)
         tables = {name: _counting(rows, counts, name) for name, rows in _tables(store, conn).items()}
-        if fmt == "jsonl":
-            _jsonl(tables, out)
-        elif fmt == "csv":
-            _csv(tables, out)
-        elif fmt == "parquet":
-            _parquet(tables, out)
-        else:
-            _graphml(conn, tables, out)
-            counts.update(_unwritten_counts(conn))
+        try:
+            if fmt == "jsonl":
+                _jsonl(tables, out)
+            elif fmt == "csv":
+                _csv(tables, out)
+            elif fmt == "parquet":
+                _parquet(tables, out)
+            else:
+                _graphml(conn, tables, out)
+                counts.update(_unwritten_counts(conn))
+        except OSError as err:  # a missing or read-only folder, a folder where a file goes, a full disk
+            raise StorylineError(f"cannot write {err.filename or out}: {err.strerror or type(err).__name__}") from err
     return counts
 
 

@@ -18,7 +18,21 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Row, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    Row,
+    String,
+    any_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -60,6 +74,9 @@ T = TypeVar("T")
 _RETRIES = 5
 _DOSSIER_LOCK = 727_402  # pg_advisory_xact_lock key for dossier writes (migrations use 727_401)
 CONFLICTS_STALE = "conflicts_stale"  # dossier_meta: claims were written since conflicts were last found
+# Values an IN list binds in one statement on SQLite, which allows 999 before 3.32 and 32,766 since
+# (PostgreSQL takes a list as one array parameter; it would allow 65,535).
+CHUNK = 500
 
 
 def _now() -> datetime:
@@ -365,35 +382,56 @@ class Store:
 
     def site_line_counts(self, site: str, hashes: Sequence[str]) -> dict[str, int]:
         """On how many pages of `site` each of these line hashes was seen."""
+        counts: dict[str, int] = {}
         if not hashes:
-            return {}
+            return counts
+        c = t.site_lines.c
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.site_lines.c.line_hash, t.site_lines.c.pages).where(
-                    t.site_lines.c.site == site, t.site_lines.c.line_hash.in_(sorted(set(hashes)))
-                )
-            ).all()
-        return {h: int(n) for h, n in rows}
+            for among in self._one_of(c.line_hash, sorted(set(hashes))):
+                counts.update((h, int(n)) for h, n in conn.execute(
+                    select(c.line_hash, c.pages).where(c.site == site, among)))
+        return counts
 
     def count_site_lines(self, site: str, hashes: Sequence[str]) -> None:
-        """Count one more page of `site` for each distinct line hash."""
+        """Count one more page of `site` for each distinct line hash: all of the page's lines, or none."""
         unique = sorted(set(hashes))
         if not unique:
             return
         stmt = self._insert(t.site_lines)
+        if self.dialect == "postgresql":  # one statement, the hashes one array parameter
+            lines = func.unnest(bindparam("hashes", unique, type_=postgresql.ARRAY(String)))
+            stmt = stmt.from_select(["site", "line_hash", "pages"],
+                                    select(literal(site, String), lines, literal(1, Integer)))
         stmt = stmt.on_conflict_do_update(
             index_elements=["site", "line_hash"], set_={"pages": t.site_lines.c.pages + 1}
         )
         with self.transaction() as conn:
-            conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in unique])
+            if self.dialect == "postgresql":
+                conn.execute(stmt)
+                return
+            for part in chunks(unique):
+                conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in part])
+
+    def _one_of(self, column: Any, values: Sequence[str]) -> Iterator[ColumnElement[bool]]:
+        """`column IN values` as the conditions of as many statements as the database needs: PostgreSQL takes
+        the whole list as one array parameter (`= ANY`), SQLite binds each value, so takes them CHUNK at a time.
+        A page of 100,000 lines would otherwise bind more than either allows."""
+        if self.dialect == "postgresql":
+            yield column == any_(bindparam("values", list(values), type_=postgresql.ARRAY(String)))
+            return
+        for part in chunks(values):
+            yield column.in_(part)
 
     def done_shards(self, keys: Sequence[str]) -> dict[str, int]:
         """Which of these shards an earlier run read to their end, with the number of inputs each held."""
+        done: dict[str, int] = {}
         if not keys:
-            return {}
+            return done
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.shards.c.key, t.shards.c.inputs).where(t.shards.c.key.in_(sorted(set(keys)))))
-            return {key: inputs for key, inputs in rows}
+            for among in self._one_of(t.shards.c.key, sorted(set(keys))):
+                done.update((key, inputs) for key, inputs in conn.execute(
+                    select(t.shards.c.key, t.shards.c.inputs).where(among)))
+        return done
 
     def mark_shard_done(self, key: str, label: str, inputs: int) -> None:
         stmt = self._insert(t.shards).values(key=key, label=label, inputs=inputs, done_at=_now())
@@ -509,6 +547,12 @@ class Store:
     def search_documents(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         with self.engine.connect() as conn:
             return search_documents(conn, query, limit=limit)
+
+
+def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """`values` in consecutive parts of at most `size`: what one statement may bind (`CHUNK`)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def search_documents(conn: Connection, query: str, *, limit: int = 20) -> list[SearchHit]:
