@@ -7,7 +7,7 @@ DB     ?= sqlite:///storyline.db
 EXAMPLES := examples/abductee-issue
 PROFILE  := examples/profiles/abductions.json
 
-.PHONY: demo test test-fast lint typecheck bench bench-quick check-interface clean-db
+.PHONY: demo test test-fast lint typecheck bench bench-quick check-interface clean-db soak
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,3 +51,11 @@ bench-quick: $(STAMP)
 
 check-interface: $(STAMP)
 	../shared/tools/check-interface
+
+# Long campaigns, not run in CI. The crash campaign: an ingest SIGKILLed at random points and resumed, on SQLite
+# and PostgreSQL ($$STORYLINE_TEST_PG), SOAK_KILLS kills per store (seed SOAK_SEED); prints the kills survived.
+SOAK_KILLS ?= 50
+SOAK_SEED  ?= $(shell date +%s)
+soak: $(STAMP)
+	STORYLINE_CRASH_KILLS=$(SOAK_KILLS) STORYLINE_CRASH_SEED=$(SOAK_SEED) \
+	  $(BIN)/pytest -q -s tests/test_crash_resume.py -k resumed

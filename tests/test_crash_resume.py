@@ -132,8 +132,10 @@ def ingest_command(url: str, sources: list[str]) -> list[str]:
     return [*CLI, "ingest", "--db", url, "--json", "--workers", "2", *sources]
 
 
-def start(cmd: list[str], mark: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+def start(cmd: list[str], mark: str) -> subprocess.Popen[bytes]:
+    # output to nowhere, not to a pipe: a process the ingest left behind would hold the pipe open, and waiting
+    # for its end would wait for that process
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, MARK: mark})
 
 
@@ -198,11 +200,11 @@ def kill_when_stored(url: str, sources: list[str], target: int, then: float) -> 
     while proc.poll() is None and target and stored(url) < target and time.monotonic() < deadline:
         time.sleep(0.1)
     try:
-        proc.communicate(timeout=then)
+        proc.wait(timeout=then)
         killed = False
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGKILL)
-        proc.communicate()
+        proc.wait()
         killed = True
     left = left_behind(mark)
     assert not left, f"processes of a killed ingest still run {GONE_WITHIN:.0f} s after the kill: {left}"
