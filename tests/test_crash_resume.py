@@ -117,8 +117,9 @@ def build_corpus(root: Path, seed: int = 7) -> tuple[list[str], set[str]]:
         first.read_text(encoding="utf-8") + "\nThis story was distributed by the Northgate wire service.\n",
         encoding="utf-8")
     examples = root / "examples"
-    shutil.copytree(EXAMPLES, examples)
-    (examples / "README.md").unlink(missing_ok=True)
+    examples.mkdir()
+    for path in sorted(EXAMPLES.glob("*.txt")) + sorted(EXAMPLES.glob("*.html"))[:2]:  # a few: CI time
+        shutil.copy(path, examples / path.name)
     # a page of nothing but its site's chrome has no body left once the site's earlier pages have taught it
     must_fail = {str(odd / "empty.txt"), str(odd / "binary.txt"), *(str(root / s / "p99-chrome-only.txt") for s in SITES)}
     return [str(root / s) for s in [*SITES, "odd", "wire", "examples"]], must_fail
@@ -281,7 +282,7 @@ def campaign(fresh_url: Iterator[str], reference_url: str, tmp: Path, kills: int
     failed = {f["source"] for f in expected["failures"]}
     assert {s for s in must_fail if "odd" in s} <= failed, failed
     n = expected["stored"] + expected["near_duplicates"]
-    assert n > 25, expected
+    assert n > 20, expected
     want = dossier_rows(reference_url, skip=COUNTERS)
     rng = random.Random(seed)
     survived = 0
