@@ -49,12 +49,20 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python bench/suite.py --quick --skip-quality
 
-# Long campaigns CI leaves out. Fuzzing: every target of bench/fuzz.py with up to $(FUZZ_EXAMPLES) inputs each, in
-# about $(FUZZ_SECONDS) s in all; prints inputs tried, failures recorded and exceptions escaped (must be 0) per target.
+# Long campaigns CI leaves out, both run by `make soak`.
+# Fuzzing: every target of bench/fuzz.py with up to $(FUZZ_EXAMPLES) inputs each, in about $(FUZZ_SECONDS) s in all;
+# prints inputs tried, failures recorded and exceptions escaped (must be 0) per target.
 FUZZ_EXAMPLES ?= 20000
 FUZZ_SECONDS  ?= 540
-soak: $(STAMP)
-	$(BIN)/python bench/fuzz.py --examples $(FUZZ_EXAMPLES) --seconds $(FUZZ_SECONDS) --ingest 30
 
 check-interface: $(STAMP)
 	../shared/tools/check-interface
+
+# The crash campaign: an ingest SIGKILLed at random points and resumed, on SQLite and PostgreSQL
+# ($$STORYLINE_TEST_PG), SOAK_KILLS kills per store (seed SOAK_SEED); prints the kills survived.
+SOAK_KILLS ?= 50
+SOAK_SEED  ?= $(shell date +%s)
+soak: $(STAMP)
+	$(BIN)/python bench/fuzz.py --examples $(FUZZ_EXAMPLES) --seconds $(FUZZ_SECONDS) --ingest 30
+	STORYLINE_CRASH_KILLS=$(SOAK_KILLS) STORYLINE_CRASH_SEED=$(SOAK_SEED) \
+	  $(BIN)/pytest -q -s tests/test_crash_resume.py -k resumed

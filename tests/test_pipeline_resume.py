@@ -66,3 +66,23 @@ def test_a_killed_local_ingest_run_again_stores_every_input_once(tmp_path: Path,
     with open_store(db_url) as store:  # finished: every shard is skipped, its inputs counted as the duplicates
         third = ingest(store, [str(folder)], workers=1)
     assert (third.shards_skipped, third.stored, third.duplicates) == (4, 0, FILES)
+
+
+def test_a_failed_page_run_again_does_not_count_its_lines_for_its_site_again(tmp_path: Path, db_url: str) -> None:
+    """A shard with a failure is read again by the next run; its failed page (nothing left once the site's chrome
+    is known) must not teach the site its lines a second time, or a resumed run cleans unlike an uninterrupted one."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    chrome = ["Harbour Courier daily edition", "Tips to the newsroom by mail", "Read more from our desk"]
+    for i in range(3):
+        (folder / f"p{i}.txt").write_text("\n\n".join([chrome[0], article(i), *chrome[1:]]) + "\n")
+    (folder / "p9-chrome-only.txt").write_text("\n\n".join(chrome) + "\n")
+    with open_store(db_url) as store:
+        first = ingest(store, [str(folder)], read=False)
+        assert first.failed == 1
+        with store.engine.connect() as conn:
+            counted = sorted(conn.execute(select(t.site_lines)).all())
+        again = ingest(store, [str(folder)], read=False)
+        assert again.failed == 1 and again.stored == 0
+        with store.engine.connect() as conn:
+            assert sorted(conn.execute(select(t.site_lines)).all()) == counted

@@ -168,7 +168,6 @@ def _fillers(store: Store, participant: str, n: int) -> None:
 
 
 def test_a_planted_pair_merges_across_49000_items_sharing_its_participant(sqlite_url: str) -> None:
-    started = time.perf_counter()
     with open_store(sqlite_url) as store:
         before = put(store, article("Before", date(2002, 9, 17),
                                     Ev("ASSAULT", "abduct", (NK,), (MEGUMI,), day("1977-11-15")),
@@ -184,7 +183,6 @@ def test_a_planted_pair_merges_across_49000_items_sharing_its_participant(sqlite
             items = conn.scalar(select(t.timeline_items.c.events).where(t.timeline_items.c.id == after[0]))
     assert after[0] == before[0] and items == 2  # the retelling found its event among 49,000 sharing North Korea
     assert after[1] not in (before[1], before[0]) and not str(after[1]).startswith("filler")  # 1978 is not 1980
-    assert time.perf_counter() - started < 30
 
 
 def test_keeping_conflicts_clears_the_stale_mark_only_if_no_claims_were_written_since(db_url: str) -> None:

@@ -53,7 +53,7 @@ from storyline.resolve.claims import find_conflicts
 from storyline.resolve.facts import resolve_document
 from storyline.resolve.profile import PROFILE_KEY, Profile, from_record
 from storyline.store.dossier_index import DossierIndex
-from storyline.store.repository import Copy, Store
+from storyline.store.repository import Copy, SiteLines, Store
 
 __all__ = ["Defaults", "annotate_documents", "clean_input", "clean_sources", "ingest", "record_refusal",
            "refresh_conflicts", "settle", "store_facts"]
@@ -176,9 +176,11 @@ def _settle(store: Store, p: Prepared, read: bool) -> IngestOutcome | Failure:
     if seen is not None:
         return IngestOutcome(p.item.where, "duplicate", document_id=seen)
     result = p.result
+    # the page's lines count for its site when its outcome is written, in that transaction; a failed page
+    # leaves nothing but its failure, so that a run killed and run again counts each page once
+    lines = (p.site, list(p.lines)) if p.site is not None else None
     if p.site is not None:
         exact = repeated_lines(store, p.site, p.lines)
-        store.count_site_lines(p.site, list(p.lines))
         if exact != p.repeated:  # the site's memory moved since it was prepared: clean the page again, here
             result = _clean_again(p, exact)
     if result is None:
@@ -187,13 +189,13 @@ def _settle(store: Store, p: Prepared, read: bool) -> IngestOutcome | Failure:
         return result
     doc = result.document if isinstance(result, Annotations) else result
     if read and not isinstance(result, Annotations):  # not read: its body was known, or it was cleaned again
-        same = _same_body(store, doc, p.content_hash)
+        same = _same_body(store, doc, p.content_hash, lines)
         if same is not None:
             return same
         result = p.read_as(annotate_batch([doc])[0]).result  # read here: the store does not hold it after all
         if isinstance(result, Failure):
             return result
-    return _store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None)
+    return _store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None, lines)
 
 
 def _clean_again(p: Prepared, repeated: frozenset[str]) -> Document | Annotations:
@@ -210,33 +212,35 @@ def _clean_again(p: Prepared, repeated: frozenset[str]) -> Document | Annotation
     return doc
 
 
-def _same_body(store: Store, doc: Document, h: str) -> IngestOutcome | None:
+def _same_body(store: Store, doc: Document, h: str, lines: SiteLines | None = None) -> IngestOutcome | None:
     """A document with this body is stored already: a re-read (duplicate) or the same story elsewhere (copy)."""
     stored = store.document_meta(doc.id)
     if stored is None:
         return None
     if (stored.url, stored.outlet) == (doc.url, doc.outlet) or not (doc.url or doc.outlet):
-        store.note_input(h, doc.id, doc.source)
+        store.note_input(h, doc.id, doc.source, site_lines=lines)
         return IngestOutcome(doc.source or "", "duplicate", document_id=doc.id)
-    return _add_copy(store, doc, doc.id, 1.0, h)  # the same body under another outlet or URL
+    return _add_copy(store, doc, doc.id, 1.0, h, lines)  # the same body under another outlet or URL
 
 
-def _store(store: Store, doc: Document, h: str, annotations: Annotations | None) -> IngestOutcome:
+def _store(
+    store: Store, doc: Document, h: str, annotations: Annotations | None, lines: SiteLines | None = None
+) -> IngestOutcome:
     """Stage three: checks against everything stored so far (another process may have stored the same body
     since stage one), then the document, its facts resolved against the dossier (`resolve_document`, called
     inside the document's transaction), and the facts."""
-    same = _same_body(store, doc, h)
+    same = _same_body(store, doc, h, lines)
     if same is not None:
         return same
     sig = dedup.signature(doc.text)
     keys = dedup.bands(sig) if sig is not None else []
     near = dedup.nearest(sig, store.band_candidates(keys)) if sig is not None else None
     if near is not None:
-        return _add_copy(store, doc, near[0], near[1], h)
+        return _add_copy(store, doc, near[0], near[1], h, lines)
     created = store.add_document(
         doc, content_hash=h, signature=dedup.to_bytes(sig) if sig is not None else None, band_keys=keys,
         annotations=annotations,
-        facts=None if annotations is None else partial(_resolved, annotations),
+        facts=None if annotations is None else partial(_resolved, annotations), site_lines=lines,
     )
     return IngestOutcome(doc.source or "", "stored" if created else "duplicate", document_id=doc.id)
 
@@ -265,11 +269,13 @@ def refresh_conflicts(store: Store, profile: Profile | None = None) -> int:
     return store.keep_conflicts(found, stale=stale, meta={PROFILE_KEY: profile.record()} if recorded else None)
 
 
-def _add_copy(store: Store, doc: Document, original: str, similarity: float, h: str) -> IngestOutcome:
+def _add_copy(
+    store: Store, doc: Document, original: str, similarity: float, h: str, lines: SiteLines | None = None
+) -> IngestOutcome:
     copy_id = stable_id(doc.id, doc.url or doc.source, doc.outlet)
     store.add_copy(
         Copy(copy_id, original, doc.source, doc.title, doc.outlet, doc.url, doc.published, similarity),
-        content_hash=h,
+        content_hash=h, site_lines=lines,
     )
     return IngestOutcome(doc.source or "", "near_duplicate", document_id=copy_id, duplicate_of=original)
 

@@ -12,6 +12,7 @@ storyline's small values cross process boundaries, never spaCy Docs; a bounded n
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -71,6 +72,14 @@ def warm() -> None:
 
     load()
     confine()
+
+
+def _start_worker(owner: int) -> None:
+    """A pool worker's first step: end with process `owner` (`lifeline`), then load what reading needs."""
+    from storyline.engines.lifeline import watch
+
+    watch(owner)
+    warm()
 
 
 def read_batch(batch: Batch) -> Batch:
@@ -182,7 +191,8 @@ def _on_pool(
     ctx = multiprocessing.get_context("forkserver")
     pending: deque[tuple[K, list[Document], Future[list[Annotations | Failure]] | None]] = deque()
     it = iter(jobs)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
+                             initargs=(os.getpid(),)) as pool:
         while True:
             for key, docs in islice(it, max(0, workers * 2 - len(pending))):
                 pending.append((key, docs, pool.submit(annotate_batch, docs) if docs else None))

@@ -71,6 +71,7 @@ class SearchHit:
 
 
 T = TypeVar("T")
+SiteLines = tuple[str, Sequence[str]]  # a page's site and the hashes of its short lines
 _RETRIES = 5
 _DOSSIER_LOCK = 727_402  # pg_advisory_xact_lock key for dossier writes (migrations use 727_401)
 CONFLICTS_STALE = "conflicts_stale"  # dossier_meta: claims were written since conflicts were last found
@@ -182,6 +183,7 @@ class Store:
         band_keys: Sequence[str] = (),
         annotations: Annotations | None = None,
         facts: Callable[[DossierIndex], DocumentFacts] | None = None,
+        site_lines: SiteLines | None = None,
     ) -> bool:
         """Store a document with everything that belongs to it, in one transaction.
 
@@ -189,10 +191,11 @@ class Store:
         `facts` resolves the document against the dossier: it is called inside the transaction (after the
         dossier lock on PostgreSQL) with the dossier's index on its connection, and what it returns is written
         with the document. On a retry it is called again, against the dossier as it is then.
+        `site_lines`: the page's short lines, counted for its site in the same transaction (`count_site_lines`).
         Returns False when a document with this id was already there (nothing is written but the input hash).
         """
         return self._retrying(
-            lambda: self._add_document(doc, content_hash, signature, band_keys, annotations, facts))
+            lambda: self._add_document(doc, content_hash, signature, band_keys, annotations, facts, site_lines))
 
     def _retrying(self, write: Callable[[], T]) -> T:
         """Run a write transaction again when a concurrent writer won a race on a unique key."""
@@ -212,9 +215,10 @@ class Store:
 
     def _add_document(self, doc: Document, content_hash: str | None, signature: bytes | None,
                       band_keys: Sequence[str], annotations: Annotations | None,
-                      facts: Callable[[DossierIndex], DocumentFacts] | None) -> bool:
+                      facts: Callable[[DossierIndex], DocumentFacts] | None, site_lines: SiteLines | None) -> bool:
         now = _now()
         with self.transaction() as conn:
+            self._count_site_lines(conn, site_lines)
             if facts is not None:
                 self._dossier_lock(conn)
             result = conn.execute(
@@ -346,9 +350,10 @@ class Store:
             last = rows[-1]._mapping["seq"]
             yield from (_doc_from_row(r) for r in rows)
 
-    def add_copy(self, copy: Copy, *, content_hash: str | None = None) -> bool:
+    def add_copy(self, copy: Copy, *, content_hash: str | None = None, site_lines: SiteLines | None = None) -> bool:
         now = _now()
         with self.transaction() as conn:
+            self._count_site_lines(conn, site_lines)
             result = conn.execute(
                 self._insert(t.copies)
                 .values(
@@ -366,8 +371,10 @@ class Store:
                 self._clear_failure(conn, copy.source)
         return created
 
-    def note_input(self, content_hash: str, document_id: str, source: str | None) -> None:
+    def note_input(self, content_hash: str, document_id: str, source: str | None,
+                   site_lines: SiteLines | None = None) -> None:
         with self.transaction() as conn:
+            self._count_site_lines(conn, site_lines)
             self._note_input(conn, content_hash, document_id, source, _now())
 
     def _note_input(self, conn: Connection, content_hash: str, doc_id: str, source: str | None, now: datetime) -> None:
@@ -394,6 +401,15 @@ class Store:
 
     def count_site_lines(self, site: str, hashes: Sequence[str]) -> None:
         """Count one more page of `site` for each distinct line hash: all of the page's lines, or none."""
+        with self.transaction() as conn:
+            self._count_site_lines(conn, (site, hashes))
+
+    def _count_site_lines(self, conn: Connection, site_lines: SiteLines | None) -> None:
+        """Counted in the transaction that writes the page's outcome: a run killed between the two would
+        otherwise count the page again when it is run again."""
+        if site_lines is None:
+            return
+        site, hashes = site_lines
         unique = sorted(set(hashes))
         if not unique:
             return
@@ -405,12 +421,11 @@ class Store:
         stmt = stmt.on_conflict_do_update(
             index_elements=["site", "line_hash"], set_={"pages": t.site_lines.c.pages + 1}
         )
-        with self.transaction() as conn:
-            if self.dialect == "postgresql":
-                conn.execute(stmt)
-                return
-            for part in chunks(unique):
-                conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in part])
+        if self.dialect == "postgresql":
+            conn.execute(stmt)
+            return
+        for part in chunks(unique):
+            conn.execute(stmt, [{"site": site, "line_hash": h, "pages": 1} for h in part])
 
     def _one_of(self, column: Any, values: Sequence[str]) -> Iterator[ColumnElement[bool]]:
         """`column IN values` as the conditions of as many statements as the database needs: PostgreSQL takes
