@@ -30,8 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.model import Annotations, Document, DocumentFacts, RawInput  # noqa: E402
-from storyline.store.dossier_index import DossierIndex  # noqa: E402
+from storyline.model import Annotations, Document, RawInput  # noqa: E402
 
 CACHE = ROOT / "bench" / "out" / "bbc-annotations.pickle"
 
@@ -89,13 +88,8 @@ def fresh(db: str, url: str) -> None:
     admin.dispose()
 
 
-def _resolved(a: Annotations, index: DossierIndex) -> DocumentFacts:
-    from storyline.resolve.facts import resolve_document
-
-    return resolve_document(a, index.entities, index.timeline)
-
-
 def ingest_size(size: int, db: str = "sqlite", keep: bool = False) -> dict[str, float]:
+    from storyline.pipeline import resolved_facts
     from storyline.store import open_store
 
     base: list[Annotations] = pickle.loads(CACHE.read_bytes())
@@ -107,7 +101,7 @@ def ingest_size(size: int, db: str = "sqlite", keep: bool = False) -> dict[str, 
         for i in range(size):
             a = _copy(base[i % len(base)], i // len(base))
             t0 = time.perf_counter()
-            store.add_document(a.document, facts=partial(_resolved, a))
+            store.add_document(a.document, annotations=a, facts=partial(resolved_facts, a))  # as ingest stores
             times.append(time.perf_counter() - t0)
         with store.engine.connect() as conn:
             counts = {name: conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar() or 0

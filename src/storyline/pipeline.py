@@ -56,7 +56,7 @@ from storyline.store.dossier_index import DossierIndex
 from storyline.store.repository import Copy, SiteLines, Store
 
 __all__ = ["Defaults", "annotate_documents", "clean_input", "clean_sources", "ingest", "record_refusal",
-           "refresh_conflicts", "settle", "store_facts"]
+           "refresh_conflicts", "resolved_facts", "settle", "store_facts"]
 
 Run = Callable[[Sequence[Shard]], Iterator[tuple[int, Batch | None]]]
 
@@ -240,7 +240,7 @@ def _store(
     created = store.add_document(
         doc, content_hash=h, signature=dedup.to_bytes(sig) if sig is not None else None, band_keys=keys,
         annotations=annotations,
-        facts=None if annotations is None else partial(_resolved, annotations), site_lines=lines,
+        facts=None if annotations is None else partial(resolved_facts, annotations), site_lines=lines,
     )
     return IngestOutcome(doc.source or "", "stored" if created else "duplicate", document_id=doc.id)
 
@@ -248,10 +248,10 @@ def _store(
 def store_facts(store: Store, annotations: Annotations) -> None:
     """Resolve and store the facts read in a document already stored: what `_store` has `add_document` do in
     the document's own transaction, for `rebuild`, which replays stored annotations through here."""
-    store.add_facts(partial(_resolved, annotations))
+    store.add_facts(partial(resolved_facts, annotations))
 
 
-def _resolved(annotations: Annotations, index: DossierIndex) -> DocumentFacts:
+def resolved_facts(annotations: Annotations, index: DossierIndex) -> DocumentFacts:
     """A document's facts resolved against the dossier (its entity registry and timeline index)."""
     return resolve_document(annotations, index.entities, index.timeline)
 
