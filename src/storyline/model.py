@@ -280,9 +280,31 @@ class EventDate:
                 "source": self.source}
 
 
+MentionClass = Literal["OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "ASPECTUAL", "PERCEPTION", "I_STATE"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """An event mention as TimeML's EVENT defines it: a verb, an event nominal or a predicative state, one token
+    (`i`, characters `start`..`end`), with TimeML's class and its MAKEINSTANCE attributes (`tense`: PAST,
+    PRESENT, FUTURE, INFINITIVE, PRESPART, PASTPART or NONE; `aspect`: PROGRESSIVE, PERFECTIVE,
+    PERFECTIVE_PROGRESSIVE or NONE; `polarity`: POS or NEG; `modality`: the modal word, "" for none)."""
+
+    i: int
+    start: int
+    end: int
+    lemma: str
+    cls: MentionClass
+    tense: str = "NONE"
+    aspect: str = "NONE"
+    polarity: str = "POS"
+    modality: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Who did what to whom, where and when, from one clause."""
+    """Who did what to whom, where and when, from one clause (or one event mention: `mention_class` and the
+    TimeML attributes say which kind of mention it was read from)."""
 
     type: str  # a PLOVER category, or OTHER
     action: str  # the trigger's lemma
@@ -294,12 +316,18 @@ class Event:
     date: EventDate | None = None
     attribution: int | None = None  # index into Annotations.attributions when the clause is reported speech
     negated: bool = False
+    mention_class: str = "OCCURRENCE"  # TimeML's EVENT class
+    tense: str = "NONE"
+    aspect: str = "NONE"
+    polarity: str = "POS"
+    modality: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "action": self.action, "trigger": self.trigger.to_json(),
                 "actors": list(self.actors), "targets": list(self.targets), "location": self.location,
                 "date": self.date.to_json() if self.date else None, "sentence": self.sentence.to_json(),
-                "attribution": self.attribution, "negated": self.negated}
+                "attribution": self.attribution, "negated": self.negated, "class": self.mention_class,
+                "tense": self.tense, "aspect": self.aspect, "polarity": self.polarity, "modality": self.modality}
 
 
 @dataclass(frozen=True, slots=True)
