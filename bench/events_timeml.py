@@ -117,9 +117,9 @@ def load_tml(path: Path) -> Doc:
     gold = []
     for s, e, el in spans:
         mi = instance.get(el.get("eid"))
-        get = (lambda k, d: (mi.get(k) or d)) if mi is not None else (lambda k, d: d)
-        gold.append(Gold(s, e, el.get("class") or "", get("tense", "NONE"), get("aspect", "NONE"),
-                         get("polarity", "POS"), (get("modality", "") or "").lower()))
+        attrs = dict(mi.attrib) if mi is not None else {}
+        gold.append(Gold(s, e, el.get("class") or "", attrs.get("tense") or "NONE", attrs.get("aspect") or "NONE",
+                         attrs.get("polarity") or "POS", (attrs.get("modality") or "").lower()))
     return Doc(path.name, path.parent.name, half_of(path.name), "".join(parts), tuple(gold))
 
 

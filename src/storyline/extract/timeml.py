@@ -25,10 +25,11 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from storyline.extract.events_clause import lemma_guesses
 from storyline.extract.parsed import Parsed, Token
 from storyline.model import EventMention, MentionClass
 
-__all__ = ["find_mentions", "MENTION_CLASSES"]
+__all__ = ["MENTION_CLASSES", "find_mentions"]
 
 MENTION_CLASSES: tuple[MentionClass, ...] = (
     "OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "ASPECTUAL", "PERCEPTION", "I_STATE",
@@ -38,6 +39,10 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "stay", "look",
 NEGATORS = frozenset({"not", "n't", "never", "no", "nt"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo", "ll"})
 MODAL_FORMS = {"'d": "would", "d": "would", "ca": "can", "sha": "shall", "wo": "will", "'ll": "will", "ll": "will"}
+ALWAYS_REPORTING = frozenset({"say", "tell", "report", "announce", "indicate", "cite", "state", "explain",
+                              "declare", "confirm", "disclose"})
+INTENSIONAL = frozenset({"I_ACTION", "I_STATE"})
+CLAUSAL = frozenset({"xcomp", "ccomp", "acl", "advcl", "parataxis"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "prep"})
 NOT_EVENTS = frozenset({  # verbs that connect or mark time rather than tell of an event
     "according", "include", "including", "regard", "regarding", "concern", "concerning", "follow", "following",
@@ -65,7 +70,7 @@ def _lexicon() -> tuple[dict[str, MentionClass], frozenset[str], frozenset[str],
         words = line.split()
         if section in MENTION_CLASSES:
             for w in words:
-                classes.setdefault(w, section)  # type: ignore[arg-type]
+                classes.setdefault(w, section)
         elif section == "event_nouns":
             nouns.update(words)
         elif section == "not_event_nouns":
@@ -89,7 +94,8 @@ def find_mentions(parsed: Parsed) -> list[EventMention]:
                 continue
             if lemma == "go" and t.tag == "VBG" and _has(parsed, t.i, "xcomp", "VB"):
                 continue  # "going to": the future, not a going
-            out.append(_verbal(parsed, t, lemma, classes.get(lemma, "OCCURRENCE")))
+            lemma = _known(t, lemma, classes)
+            out.append(_verbal(parsed, t, lemma, _verb_class(parsed, t, classes.get(lemma, "OCCURRENCE"))))
         elif t.pos == "AUX" and lemma in ("have", "do") and t.dep not in ("aux", "auxpass"):
             out.append(_verbal(parsed, t, lemma, classes.get(lemma, "STATE" if lemma == "have" else "OCCURRENCE")))
         elif t.pos == "ADJ" and t.dep in ("acomp", "attr") and _state(t, lemma, tokens[t.head], classes):
@@ -97,9 +103,50 @@ def find_mentions(parsed: Parsed) -> list[EventMention]:
             m = _verbal(parsed, tokens[t.head], lemma, cls)
             out.append(EventMention(t.i, t.start, t.end, lemma, cls, m.tense, m.aspect, m.polarity, m.modality))
         elif t.pos == "NOUN" and _eventive(t, lemma, nouns, not_nouns, endings):
-            out.append(EventMention(t.i, t.start, t.end, lemma, classes.get(lemma, "OCCURRENCE"),
+            cls = classes.get(lemma, "OCCURRENCE")
+            if cls in INTENSIONAL and not _clausal(parsed, t.i):
+                cls = "OCCURRENCE"  # "the decision" is an occurrence; "the decision to sell" an I_ACTION
+            out.append(EventMention(t.i, t.start, t.end, lemma, cls,
                                     polarity="NEG" if _has_word(parsed, t.i, "det", "no") else "POS"))
     return out
+
+
+def _known(t: Token, lemma: str, classes: dict[str, MentionClass]) -> str:
+    """The parser's lemma, or the one read off the inflection when the lemmatizer slips ("hoped" → "hop")."""
+    if lemma in classes or t.tag not in ("VBD", "VBN", "VBG", "VBZ"):
+        return lemma
+    return next((g for g in lemma_guesses(t) if g in classes), lemma)
+
+
+def _clausal(parsed: Parsed, i: int) -> bool:
+    """Whether `i` takes a clause or an event as its argument: TimeML's intensional and aspectual classes
+    are those of events that take another event ("decided to sell", "began talks")."""
+    return any(parsed.tokens[c].dep in CLAUSAL for c in parsed.children(i))
+
+
+def _verb_class(parsed: Parsed, t: Token, cls: MentionClass) -> MentionClass:
+    """A verb's class from its lemma's, kept only with the argument that class is defined by: an intensional
+    or aspectual verb with a clause ("declined to comment", not "shares declined"), a reporting verb with
+    what is reported ("added that", not "added 3%"; say, tell, report, announce ... always report), a
+    perception verb with a clause sees that something holds (I_STATE)."""
+    if cls in ("I_ACTION", "ASPECTUAL"):
+        if _clausal(parsed, t.i) or _event_object(parsed, t.i):
+            return cls
+        return "OCCURRENCE"
+    if cls == "REPORTING" and t.lemma.lower() not in ALWAYS_REPORTING:
+        return cls if _clausal(parsed, t.i) or t.dep in ("parataxis", "ccomp") else "OCCURRENCE"
+    if cls == "PERCEPTION" and any(parsed.tokens[c].dep == "ccomp" for c in parsed.children(t.i)):
+        return "I_STATE"
+    return cls
+
+
+def _event_object(parsed: Parsed, i: int) -> bool:
+    _, nouns, not_nouns, endings = _lexicon()
+    return any(
+        ct.dep in ("dobj", "nsubj", "nsubjpass") and ct.pos == "NOUN"
+        and _eventive(ct, ct.lemma.lower(), nouns, not_nouns, endings)
+        for ct in (parsed.tokens[c] for c in parsed.children(i))
+    )
 
 
 def _eventive(t: Token, lemma: str, nouns: frozenset[str], not_nouns: frozenset[str],
@@ -172,7 +219,7 @@ def _verbal(parsed: Parsed, t: Token, lemma: str, cls: MentionClass) -> EventMen
     if not tense:
         tense = _finite(t.tag)
         if not tense:
-            tense = ("INFINITIVE" if infinitive or t.tag == "VB" and not group else
+            tense = ("INFINITIVE" if infinitive or (t.tag == "VB" and not group) else
                      "PRESPART" if t.tag == "VBG" else "PASTPART" if t.tag == "VBN" else "NONE")
     if tense == "" or (infinitive and tense == "NONE"):
         tense = "INFINITIVE"
