@@ -321,13 +321,17 @@ class Event:
     aspect: str = "NONE"
     polarity: str = "POS"
     modality: str = ""
+    # the PLOVER reading coded the clause as a happening with someone or somewhere in it (before issue 19 the
+    # only events kept; what becomes a timeline item); False for the article's other event mentions
+    coded: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "action": self.action, "trigger": self.trigger.to_json(),
                 "actors": list(self.actors), "targets": list(self.targets), "location": self.location,
                 "date": self.date.to_json() if self.date else None, "sentence": self.sentence.to_json(),
                 "attribution": self.attribution, "negated": self.negated, "class": self.mention_class,
-                "tense": self.tense, "aspect": self.aspect, "polarity": self.polarity, "modality": self.modality}
+                "tense": self.tense, "aspect": self.aspect, "polarity": self.polarity, "modality": self.modality,
+                "coded": self.coded}
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,7 +232,7 @@ def _record(d: _Doc, s: int, e: int, who: _Who, cue: str, dated: tuple[date, dat
     )
     events = tuple(
         ("not:" if ev.negated else "") + (f"OTHER:{ev.action}" if ev.type == "OTHER" else ev.type)
-        for ev in ann.events if s <= ev.trigger.start and ev.trigger.end <= e
+        for ev in ann.events if ev.coded and s <= ev.trigger.start and ev.trigger.end <= e
     )
     return ClaimRecord(
         id=stable_id("claim", doc.id, s, e), document_id=doc.id, published=doc.published, text=text[s:e],

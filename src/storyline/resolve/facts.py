@@ -104,7 +104,7 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
         claim = claim_at(e.attribution, e.trigger.start)
         event_id = stable_id("event", doc.id, i, e.trigger.start, e.trigger.end)
         item = None
-        if not e.negated and (actors or targets):
+        if e.coded and not e.negated and (actors or targets):  # the article's other mentions: not yet
             sources = tuple(dict.fromkeys(
                 s for s in (doc.outlet or doc.title or doc.id, said_by.get(claim) if claim else None) if s))
             item = placement.place(Report(event_id, e.type, e.action, actors, targets, e.location, e.date,

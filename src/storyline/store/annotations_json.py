@@ -34,7 +34,8 @@ from storyline.model import (
     TimexType,
 )
 
-VERSION = 1  # the form below; a later form gets a new number and a decoder for the old one
+VERSION = 1  # the form below; a later form gets a new number and a decoder for the old one (an event's
+# TimeML fields were appended to its list, and `_event_of` reads lists without them: still form 1)
 
 
 def encode(a: Annotations, *, with_document: bool = True) -> dict[str, Any]:
@@ -48,7 +49,8 @@ def encode(a: Annotations, *, with_document: bool = True) -> dict[str, Any]:
         "attributions": [[_span(at.content), at.kind, _span(at.cue), _source(at.source) if at.source else None,
                           [_source(s) for s in at.chain]] for at in a.attributions],
         "events": [[e.type, e.action, _span(e.trigger), _span(e.sentence), list(e.actors), list(e.targets),
-                    e.location, _event_date(e.date) if e.date else None, e.attribution, e.negated]
+                    e.location, _event_date(e.date) if e.date else None, e.attribution, e.negated,
+                    e.mention_class, e.tense, e.aspect, e.polarity, e.modality, e.coded]
                    for e in a.events],
         "quantities": [[q.start, q.end, q.text, q.value, q.counted, q.attribution] for q in a.quantities],
     }
@@ -70,12 +72,7 @@ def decode(data: dict[str, Any], *, document: Document | None = None) -> Annotat
                         _source_of(source) if source else None, tuple(_source_of(c) for c in chain))
             for content, kind, cue, source, chain in data["attributions"]
         ),
-        events=tuple(
-            Event(typ, action, _span_of(trigger), _span_of(sentence), tuple(actors), tuple(targets), location,
-                  _event_date_of(when) if when else None, attribution, negated)
-            for typ, action, trigger, sentence, actors, targets, location, when, attribution, negated
-            in data["events"]
-        ),
+        events=tuple(_event_of(e) for e in data["events"]),
         quantities=tuple(Quantity(s, e, txt, value, counted, attribution)
                          for s, e, txt, value, counted, attribution in data["quantities"]),
     )
@@ -108,6 +105,13 @@ def _span(s: Span) -> list[Any]:
 
 def _span_of(v: list[Any]) -> Span:
     return Span(v[0], v[1], v[2])
+
+
+def _event_of(v: list[Any]) -> Event:
+    """An event as stored; one stored before TimeML mentions has ten fields and was a coded occurrence."""
+    typ, action, trigger, sentence, actors, targets, location, when, attribution, negated = v[:10]
+    return Event(typ, action, _span_of(trigger), _span_of(sentence), tuple(actors), tuple(targets), location,
+                 _event_date_of(when) if when else None, attribution, negated, *v[10:16])
 
 
 def _source(s: Source) -> list[Any]:
