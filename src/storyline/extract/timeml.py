@@ -52,8 +52,9 @@ NOT_EVENTS = frozenset({  # verbs that connect or mark time rather than tell of 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, MentionClass], frozenset[str], frozenset[str], frozenset[str]]:
-    """The word lists of `lexicons/timeml_nouns.txt`: class by lemma, event nouns, non-event nouns, and the
-    endings of deverbal nouns."""
+    """The word lists of `lexicons/timeml_nouns.txt`: class by lemma (adjectival states as STATE under
+    "adj:" + lemma, apart from the verbs: "open" the state is not "open" the act), event nouns, non-event
+    nouns, and the endings of deverbal nouns."""
     text = resources.files("storyline.extract.lexicons").joinpath("timeml_nouns.txt").read_text("utf-8")
     classes: dict[str, MentionClass] = {}
     nouns: set[str] = set()
@@ -71,6 +72,8 @@ def _lexicon() -> tuple[dict[str, MentionClass], frozenset[str], frozenset[str],
         if section in MENTION_CLASSES:
             for w in words:
                 classes.setdefault(w, section)
+        elif section == "adjective_states":
+            classes.update((f"adj:{w}", "STATE") for w in words)
         elif section == "event_nouns":
             nouns.update(words)
         elif section == "not_event_nouns":
@@ -165,7 +168,8 @@ def _state(t: Token, lemma: str, copula: Token, classes: dict[str, MentionClass]
     head = copula.lemma.lower()
     if head not in COPULAS:
         return False
-    return head != "be" or lemma in classes or t.tag == "VBN" or t.text.lower().endswith("ed")
+    return (head != "be" or lemma in classes or f"adj:{lemma}" in classes or t.tag == "VBN"
+            or t.text.lower().endswith("ed"))
 
 
 def _has(parsed: Parsed, i: int, dep: str, tag: str) -> bool:
