@@ -154,9 +154,11 @@ def _event_object(parsed: Parsed, i: int) -> bool:
 
 def _eventive(t: Token, lemma: str, nouns: frozenset[str], not_nouns: frozenset[str],
               endings: frozenset[str]) -> bool:
+    if lemma in not_nouns:
+        return False
     if lemma in nouns or t.text.lower() in nouns:
         return True
-    if lemma in not_nouns or t.ent_iob != "O" or len(lemma) < 5:
+    if t.ent_iob != "O" or len(lemma) < 5:
         return False
     return any(lemma.endswith(e) for e in endings)
 
