@@ -107,6 +107,7 @@ class _Reader:
         of the article as an uncoded event; each takes its mention's class, tense, aspect, polarity and
         modality."""
         mentions = {m.i: m for m in find_mentions(self.parsed)}
+        self._dated_sentences = {self.parsed.sentence_of(r.start)[0] for _, r in self.timexes.items if r}
         out: dict[int, Event] = {}
         carried: set[int] = set()
         covered: dict[int, int] = {}  # the tokens a coded event was read from → its trigger's token
@@ -167,7 +168,9 @@ class _Reader:
         status, denied = self.status(m.i) if verbal else self._noun_status(m.i)
         negated = (m.polarity == "NEG") != denied
         when = None
-        if status not in ("drop", "merged"):
+        dated = parsed.sentence_of(m.i)[0] in self._dated_sentences
+        if status not in ("drop", "merged") and (dated or verbal):
+            # a sentence without a time expression dates only a verb, by the publication week
             when = (self._date(m.i, status, negated) if verbal
                     else text_date(parsed, self.timexes.inside(own_tokens(parsed, m.i)), m.i)[0])
         attribution = self._cue_of(m) if m.cls == "REPORTING" else None
