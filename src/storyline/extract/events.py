@@ -21,12 +21,15 @@ Actors, targets, place and date come from the trigger's own clause (`events_clau
 clause without a subject borrows its governing verb's, and a pronoun subject of reported speech stands for
 the reporter ("Hungary said it will ..."). A clause without a time expression of its own is dated by the
 publication week only when it tells a past happening in the report's main line.
+
+These are the coded events (`coded=True`, the ones the timeline takes). Every other TimeML event mention of the
+article (`timeml.find_mentions`: "said", "the summit", "could resign") comes after them as an uncoded event
+(`events_mentions`); each event carries its mention's class, tense, aspect, polarity and modality.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -56,11 +59,12 @@ from storyline.extract.events_clause import (
     target_tokens,
 )
 from storyline.extract.events_lexicon import CATEGORIES, lexicon
+from storyline.extract.events_mentions import mention_event, with_mention
 from storyline.extract.events_reading import Coder, Reading
 from storyline.extract.mentions import EntityIndex
 from storyline.extract.parsed import Parsed
 from storyline.extract.timeml import find_mentions
-from storyline.model import Attribution, Event, EventDate, EventMention, Span, Timex
+from storyline.model import Attribution, Event, EventDate, Span, Timex
 
 __all__ = ["find_events"]
 
@@ -107,10 +111,11 @@ class _Reader:
         of the article as an uncoded event; each takes its mention's class, tense, aspect, polarity and
         modality."""
         mentions = {m.i: m for m in find_mentions(self.parsed)}
-        self._dated_sentences = {self.parsed.sentence_of(r.start)[0] for _, r in self.timexes.items if r}
+        # the sentences holding a time expression (the others date an uncoded mention by the dateline only)
+        self.dated_sentences: set[int] = {self.parsed.sentence_of(r.start)[0] for _, r in self.timexes.items if r}
         out: dict[int, Event] = {}
         carried: set[int] = set()
-        covered: dict[int, int] = {}  # the tokens a coded event was read from → its trigger's token
+        covered: set[int] = set()  # the tokens a coded event was read from
         for t in self.tokens:
             if t.pos == "VERB" or (t.pos == "ADJ" and t.lemma.lower() in self.lex.intent):
                 event = self._event(t.i)
@@ -118,81 +123,19 @@ class _Reader:
                 if r is not None and r.noun is not None:
                     carried.add(r.noun)
                 if event is not None and event.trigger.start not in out:
-                    out[event.trigger.start] = self._with_mention(event, mentions, t.i, r)
-                    for k in (t.i, r.trigger if r else None, r.noun if r else None):
-                        if k is not None:
-                            covered[k] = t.i
+                    out[event.trigger.start] = with_mention(event, mentions, t.i, r)
+                    covered.update(k for k in (t.i, r.trigger if r else None, r.noun if r else None)
+                                   if k is not None)
         for t in self.tokens:
             if t.pos == "NOUN" and t.i not in carried:
                 event = self._nominal(t.i)
                 if event is not None and event.trigger.start not in out:
-                    out[event.trigger.start] = self._with_mention(event, mentions, t.i, None)
-                    covered[t.i] = t.i
+                    out[event.trigger.start] = with_mention(event, mentions, t.i, None)
+                    covered.add(t.i)
         for i, m in mentions.items():
             if i not in covered and m.start not in out:
-                out[m.start] = self._mention_event(m)
+                out[m.start] = mention_event(self, m)
         return [out[k] for k in sorted(out)]
-
-    # ---- every other event mention ----------------------------------------------------------------------
-    def _with_mention(self, event: Event, mentions: dict[int, EventMention], v: int, r: Reading | None) -> Event:
-        """A coded event with its TimeML attributes: those of the mention at its trigger, else at its verb."""
-        m = next((mentions[k] for k in (r.trigger if r else None, v) if k is not None and k in mentions), None)
-        if m is None:
-            return event
-        return replace(event, mention_class=m.cls, tense=m.tense, aspect=m.aspect, polarity=m.polarity,
-                       modality=m.modality)
-
-    def _mention_event(self, m: EventMention) -> Event:
-        """An event mention the reading did not code, as an uncoded event: a PLOVER category where the reading
-        gives one, else OTHER with the lemma; its actors and targets as the parse names them; a reporting
-        mention points to the attribution whose cue it is. A mention in a clause the grammar reads as not
-        happened (hypothetical, obliged, intended) keeps no date."""
-        parsed, t = self.parsed, self.tokens[m.i]
-        category, actors, targets = "OTHER", [], []
-        verbal = t.pos in VERBAL
-        if verbal:
-            r = self.reading(m.i)
-            if r is not None and r.category in CATEGORIES:
-                category = r.category
-            a = actor_token(parsed, m.i, self.lex)
-            actors = [e.canonical for e in phrase_entities(parsed, self.entities, a)] if a is not None else []
-            targets = [e.canonical for n in target_tokens(parsed, m.i, self.lex)
-                       if self.tokens[n].pos != "PRON" for e in phrase_entities(parsed, self.entities, n)]
-        elif t.pos == "NOUN":
-            found = self.coder.noun_event(m.i)
-            if found is not None and found[1] == m.i and found[0] in CATEGORIES:
-                category = found[0]
-            named, patients = noun_roles(parsed, self.entities, m.i, modifiers=False)
-            actors = [e.canonical for e in named]
-            targets = [e.canonical for n in patients for e in phrase_entities(parsed, self.entities, n)]
-        status, denied = self.status(m.i) if verbal else self._noun_status(m.i)
-        negated = (m.polarity == "NEG") != denied
-        when = None
-        dated = parsed.sentence_of(m.i)[0] in self._dated_sentences
-        if status not in ("drop", "merged") and (dated or verbal):
-            # a sentence without a time expression dates only a verb, by the publication week
-            when = (self._date(m.i, status, negated) if verbal
-                    else text_date(parsed, self.timexes.inside(own_tokens(parsed, m.i)), m.i)[0])
-        attribution = self._cue_of(m) if m.cls == "REPORTING" else None
-        if attribution is None:
-            attribution = attribution_of(self.attributions, m.start, m.end)
-        s_start, s_end = parsed.char_sentence(m.i)
-        return Event(
-            type=category, action=self.lemma(m.i) if verbal else m.lemma,
-            trigger=Span.of(parsed.text, m.start, m.end), sentence=Span.of(parsed.text, s_start, s_end),
-            actors=tuple(dict.fromkeys(actors)), targets=tuple(dict.fromkeys(x for x in targets if x not in actors)),
-            date=when, attribution=attribution, negated=negated, mention_class=m.cls, tense=m.tense,
-            aspect=m.aspect, polarity=m.polarity, modality=m.modality, coded=False,
-        )
-
-    def _noun_status(self, n: int) -> tuple[Status, bool]:
-        """A noun's clause status: that of the clause it sits in ("could hold talks" did not happen)."""
-        up = self._governing_clause(n)
-        return self.status(up) if up is not None else ("realized", False)
-
-    def _cue_of(self, m: EventMention) -> int | None:
-        """The attribution whose cue is this reporting mention ("said"): the two are one mention."""
-        return next((k for k, a in enumerate(self.attributions) if a.cue.start <= m.start < a.cue.end), None)
 
     # ---- what the grammar says happened -----------------------------------------------------------------
     def status(self, v: int) -> tuple[Status, bool]:

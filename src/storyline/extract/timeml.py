@@ -166,11 +166,12 @@ def _eventive(t: Token, lemma: str, nouns: frozenset[str], not_nouns: frozenset[
 def _state(t: Token, lemma: str, copula: Token, classes: dict[str, MentionClass]) -> bool:
     """A predicative adjective TimeML marks: a state someone or something comes into or is kept in
     ("became involved", "remain closed"), one of the lexical classes ("ready", "aware"), or a participle
-    ("pleased", "worried"); "is important" describes rather than tells of a state."""
+    ("pleased", "worried"), or a comparative ("prices were lower"); "is important" describes rather than tells
+    of a state."""
     head = copula.lemma.lower()
     if head not in COPULAS:
         return False
-    return (head != "be" or lemma in classes or f"adj:{lemma}" in classes or t.tag == "VBN"
+    return (head != "be" or lemma in classes or f"adj:{lemma}" in classes or t.tag in ("VBN", "JJR")
             or t.text.lower().endswith("ed"))
 
 
