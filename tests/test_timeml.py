@@ -148,3 +148,17 @@ def test_event_json_carries_the_timeml_fields() -> None:
     a = annotate(Document(id="t", text=text), parse(text))
     arrive = next(e for e in a.events if e.trigger.text == "arrive").to_json()
     assert (arrive["class"], arrive["tense"], arrive["polarity"]) == ("OCCURRENCE", "FUTURE", "NEG")
+
+
+def test_only_coded_events_become_timeline_items() -> None:
+    from storyline.resolve.entities import MemoryRegistry
+    from storyline.resolve.facts import resolve_document
+    from storyline.resolve.timeline import MemoryTimeline
+
+    text = "Police in Paris arrested Greenpeace activists on Sunday, and Mayor Anne Hidalgo said she could resign."
+    a = annotate(Document(id="t", text=text, published=date(2021, 3, 10)), parse(text))
+    uncoded = [e for e in a.events if not e.coded and (e.actors or e.targets)]
+    assert uncoded  # "said" and "resign" have Anne Hidalgo as actor
+    facts = resolve_document(a, MemoryRegistry(), MemoryTimeline())
+    placed = {r.event.trigger.text for r in facts.events if r.item_id is not None}
+    assert placed == {"arrested"}
