@@ -31,7 +31,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(BENCH))
 
-QUALITY = ("cleaning.py", "timex.py", "attribution.py", "events.py", "resolution.py")
+QUALITY = ("cleaning.py", "timex.py", "events_timeml.py", "attribution.py", "events.py", "resolution.py")
 
 
 def machine() -> str:
