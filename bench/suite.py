@@ -2,7 +2,7 @@
 
     python bench/suite.py [--quick]          # make bench
 
-In order, in this one run on this machine: the quality benches (cleaning against trafilatura, time expressions,
+In order, in this one run on this machine: the quality benches (cleaning against trafilatura, time expressions, event mentions,
 attributions, events, entity resolution; each prints its own table), then the scale benches, whose figures the
 closing table puts side by side with their baselines and goals:
   - clean + annotate throughput, local engine, against bare spaCy `nlp.pipe` of the same model (bench/throughput.py);
