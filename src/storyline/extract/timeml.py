@@ -43,6 +43,11 @@ ALWAYS_REPORTING = frozenset({"say", "tell", "report", "announce", "indicate", "
                               "declare", "confirm", "disclose"})
 INTENSIONAL = frozenset({"I_ACTION", "I_STATE"})
 CLAUSAL = frozenset({"xcomp", "ccomp", "acl", "advcl", "parataxis"})
+AMOUNT_CHANGE = frozenset({  # what rises or falls is an amount ("sales rose", "orders jumped"), not an event
+    "rise", "fall", "increase", "decrease", "decline", "drop", "climb", "jump", "surge", "slip", "slide", "gain",
+    "grow", "shrink", "soar", "plunge", "plummet", "tumble", "dip", "ease", "edge", "total", "reach", "double",
+    "triple", "halve", "rebound", "recover", "widen", "narrow", "swell", "improve", "worsen", "exceed",
+})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "prep"})
 NOT_EVENTS = frozenset({  # verbs that connect or mark time rather than tell of an event
     "according", "include", "including", "regard", "regarding", "concern", "concerning", "follow", "following",
@@ -105,7 +110,8 @@ def find_mentions(parsed: Parsed) -> list[EventMention]:
             cls = classes.get(lemma, "STATE")
             m = _verbal(parsed, tokens[t.head], lemma, cls)
             out.append(EventMention(t.i, t.start, t.end, lemma, cls, m.tense, m.aspect, m.polarity, m.modality))
-        elif t.pos == "NOUN" and _eventive(t, lemma, nouns, not_nouns, endings):
+        elif (t.pos == "NOUN" and _eventive(t, lemma, nouns, not_nouns, endings)
+              and not (t.dep == "nsubj" and tokens[t.head].lemma.lower() in AMOUNT_CHANGE)):
             cls = classes.get(lemma, "OCCURRENCE")
             if cls in INTENSIONAL and not _clausal(parsed, t.i):
                 cls = "OCCURRENCE"  # "the decision" is an occurrence; "the decision to sell" an I_ACTION
