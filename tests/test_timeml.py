@@ -41,6 +41,11 @@ def test_nouns_naming_things_or_bodies_are_not_mentions() -> None:
     assert set(found) == {"moved"}
 
 
+def test_what_rises_or_falls_is_an_amount_not_an_event() -> None:
+    found = mentions("Sales rose sharply after the merger, and talks resumed.")
+    assert "Sales" not in found and {"merger", "talks", "rose", "resumed"} <= set(found)
+
+
 def test_modifiers_and_connectives_are_not_mentions() -> None:
     found = mentions("According to the police, the proposed plan includes trading hours, including weekends.")
     assert not {"According", "proposed", "trading", "including", "includes"} & set(found)
