@@ -48,6 +48,10 @@ AMOUNT_CHANGE = frozenset({  # what rises or falls is an amount ("sales rose", "
     "grow", "shrink", "soar", "plunge", "plummet", "tumble", "dip", "ease", "edge", "total", "reach", "double",
     "triple", "halve", "rebound", "recover", "widen", "narrow", "swell", "improve", "worsen", "exceed",
 })
+RELATIONAL = frozenset({  # participles that describe a relation when they modify a noun
+    "relate", "associate", "couple", "involve", "base", "know", "link", "tie", "connect", "concern", "entitle",
+    "live", "total", "amount", "belong", "own", "compare", "contain", "consist",
+})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "prep"})
 NOT_EVENTS = frozenset({  # verbs that connect or mark time rather than tell of an event
     "according", "include", "including", "regard", "regarding", "concern", "concerning", "follow", "following",
@@ -100,6 +104,8 @@ def find_mentions(parsed: Parsed) -> list[EventMention]:
         if t.pos == "VERB":
             if lemma in NOT_EVENTS or (t.ent_iob != "O" and t.ent_type not in ("", "EVENT")):
                 continue
+            if t.dep == "acl" and t.tag in ("VBN", "VBG") and lemma in RELATIONAL:
+                continue  # "issues related to", "people living in", "a bid totaling $5 million": a description
             if lemma == "go" and t.tag == "VBG" and _has(parsed, t.i, "xcomp", "VB"):
                 continue  # "going to": the future, not a going
             lemma = _known(t, lemma, classes)
