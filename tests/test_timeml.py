@@ -49,6 +49,8 @@ def test_what_rises_or_falls_is_an_amount_not_an_event() -> None:
 def test_modifiers_and_connectives_are_not_mentions() -> None:
     found = mentions("According to the police, the proposed plan includes trading hours, including weekends.")
     assert not {"According", "proposed", "trading", "including", "includes"} & set(found)
+    found = mentions("Families living near the plant discussed issues related to the spill.")
+    assert not {"living", "related"} & set(found) and {"discussed", "spill"} <= set(found)
 
 
 def test_auxiliaries_and_the_copula_are_not_mentions_its_predicate_is() -> None:
