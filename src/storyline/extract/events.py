@@ -34,6 +34,7 @@ from storyline.extract.events_args import (
     attribution_of,
     bound_subject,
     location,
+    misparsed_subject,
     noun_roles,
     phrase_entities,
     prep_targets,
@@ -57,6 +58,7 @@ from storyline.extract.events_clause import (
 from storyline.extract.events_lexicon import CATEGORIES, lexicon
 from storyline.extract.events_reading import Coder, Reading
 from storyline.extract.mentions import EntityIndex
+from storyline.extract.nominals import with_nominals
 from storyline.extract.parsed import Parsed
 from storyline.model import Attribution, Event, EventDate, Span, Timex
 
@@ -90,11 +92,11 @@ class _Reader:
     ) -> None:
         self.parsed = parsed
         self.tokens = parsed.tokens
-        self.entities = entities
+        self.entities = with_nominals(parsed, entities)  # participants: descriptions and "its" resolved too
         self.published = published
         self.attributions = attributions
         self.lex = lexicon()
-        self.coder = Coder(parsed, entities, self.lex)
+        self.coder = Coder(parsed, entities, self.lex)  # categories read the names only
         self.reading = self.coder.reading
         self.lemma = self.coder.lemma
         self.timexes = TimexIndex(parsed, timexes)
@@ -357,6 +359,8 @@ class _Reader:
             named, patients = noun_roles(parsed, self.entities, r.noun)
             return [m.canonical for m in named], patients
         a = actor_token(parsed, gram, lex)
+        if a is None:
+            a = misparsed_subject(parsed, gram)
         t = self.tokens[gram]
         if a is not None and t.dep == "acl" and t.tag == "VBG" and self.coder.is_(a, "@statement"):
             a = actor_token(parsed, self.tokens[a].head, lex)  # "X issued a declaration demanding ..."
