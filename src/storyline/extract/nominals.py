@@ -104,6 +104,8 @@ class _Resolver:
         self.described: dict[str, set[str]] = {}  # person → nouns and ages the article introduced them with
         self.reporting: set[str] = set()  # organisations that are the subject of a reporting verb
         self.leaders: dict[int, Mention] = {}  # group noun token → its leader's mention
+        self.descriptions: set[str] = set()  # every noun some person was introduced with
+        self.resolved: list[Mention] = []  # what the pass has resolved so far, for the possessives after it
         self._prepare()
 
     # ---- what the article says about its entities, read once -------------------------------------------
@@ -117,6 +119,7 @@ class _Resolver:
                 self.described.setdefault(m.canonical, set()).update(self._descriptions(h))
             elif m.type == "ORG" and t.dep in SUBJECTS and self.tokens[t.head].lemma.lower() in self.lex["reporting"]:
                 self.reporting.add(m.canonical)
+        self.descriptions = {w for found in self.described.values() for w in found}
         self._group_leaders()
 
     def _descriptions(self, h: int) -> set[str]:
@@ -200,6 +203,7 @@ class _Resolver:
                 start, end = self.tokens[span[0]].start, self.tokens[span[1]].end
                 type_ = "GPE" if m.type == "NORP" and places.is_country(m.canonical) else m.type
                 out.append(Mention(start, end, self.parsed.text[start:end], type_, m.canonical))
+                self.resolved.append(out[-1])
         return out
 
     def _resolve(self, t: Token) -> tuple[tuple[int, int], Mention] | None:
@@ -255,7 +259,7 @@ class _Resolver:
             return self._last_org(i, self._is_outlet)
         if lemma in lex["company"]:
             return self._last_org(i, lambda m: not self._is_outlet(m) and not _words(m.canonical) & lex["public_names"])
-        if self._is_person_noun(lemma):
+        if self._is_person_noun(lemma) or lemma in self.descriptions:
             ages = {f"age:{a}" for c in self.parsed.children(i) if (a := self._age_at(c)) is not None}
             return self._person(i, lemma, ages)
         return None
@@ -371,7 +375,10 @@ class _Resolver:
         if word in ("his", "her"):
             return self.index.person_for_pronoun(self.tokens[i].start, word)
         types = ("ORG", "GPE") if word == "its" else ("ORG", "GPE", "NORP")
-        found = [m for m in self._before(i, self._floor(i)) if m.type in types]
+        floor, pos = self._floor(i), self.tokens[i].start
+        earlier = [m for m in self.resolved if floor <= m.start and m.end <= pos]
+        found = sorted([*self._before(i, floor), *earlier], key=lambda m: -m.start)
+        found = [m for m in found if m.type in types]
         if not found:
             return None
         own_lo = self.tokens[self.parsed.sentence_of(i)[0]].start
