@@ -44,11 +44,13 @@ from storyline.model import Mention
 
 __all__ = ["nominal_mentions", "with_nominals"]
 
+_NOBODY = Mention(0, 0, "", "", "")  # a name the model did not tag: the description stands for nobody known
 _LEXICONS = Path(__file__).parent / "lexicons"
 REACH = 3  # sentences, the phrase's own included, that a description or pronoun looks back through
 LOOKBACK = 4000  # characters an organisation's description reaches back
 OWNERS = frozenset({"poss", "amod", "compound", "nmod", "nsubj", "nsubjpass"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "poss"})
+AGENTIVE = ("er", "or", "ist", "ee", "ian", "ant", "ent", "man", "woman")  # nouns for people who do something
 POSSESSIVES = {"his": "his", "her": "her", "its": "its", "their": "their"}
 
 
@@ -124,11 +126,12 @@ class _Resolver:
 
     def _descriptions(self, h: int) -> set[str]:
         """Nouns and ages a person's name is introduced with: "a Japanese man, X", "X, 39,", "X, a
-        videographer", "X was a videographer", "39-year-old X"."""
+        videographer", "X was a videographer", "39-year-old X", "videographer X" (a person noun only)."""
         parsed, toks = self.parsed, self.tokens
         t = toks[h]
         out: set[str] = set()
-        nouns = [c for c in parsed.children(h) if toks[c].dep in ("appos", "compound") and toks[c].pos == "NOUN"]
+        nouns = [c for c in parsed.children(h) if toks[c].pos == "NOUN" and (
+            toks[c].dep == "appos" or (toks[c].dep == "compound" and self._is_person_noun(toks[c].lemma.lower())))]
         if t.dep == "appos" and toks[t.head].pos == "NOUN":
             nouns.append(t.head)
         if t.dep in ("nsubj", "nsubjpass") and toks[t.head].lemma == "be":
@@ -250,7 +253,7 @@ class _Resolver:
         if t.tag == "NNS" and lemma not in lex["government"]:
             return None
         if lemma in lex["government"] or lemma in lex["country"]:
-            return self._country_in_context(i)
+            return self._country_in_context(i, owners=lemma in lex["government"])
         if lemma in lex["org_heads"]:
             m = self._last_org(i, lambda m: lemma in _words(m.canonical))
             if m is not None:
@@ -259,9 +262,25 @@ class _Resolver:
             return self._last_org(i, self._is_outlet)
         if lemma in lex["company"]:
             return self._last_org(i, lambda m: not self._is_outlet(m) and not _words(m.canonical) & lex["public_names"])
-        if self._is_person_noun(lemma) or lemma in self.descriptions:
+        person = self._is_person_noun(lemma)
+        if person or (lemma in self.descriptions and lemma.endswith(AGENTIVE)):
+            same = self._copula_name(i)
+            if same is not None:  # "X is the candidate": X, or nobody when X is no person we know
+                return same if same.type == "PERSON" else None
             ages = {f"age:{a}" for c in self.parsed.children(i) if (a := self._age_at(c)) is not None}
-            return self._person(i, lemma, ages)
+            return self._person(i, lemma, ages, fallback=person)
+        return None
+
+    def _copula_name(self, i: int) -> Mention | None:
+        """The name a description is equated with: "X is the candidate", "the only player was X"."""
+        toks = self.tokens
+        t = toks[i]
+        if t.dep not in ("attr", "nsubj") or toks[t.head].lemma != "be":
+            return None
+        other = "nsubj" if t.dep == "attr" else "attr"
+        for c in self.parsed.children(t.head):
+            if (toks[c].dep == other or (other == "attr" and toks[c].dep == "acomp")) and toks[c].pos == "PROPN":
+                return self.index.at(toks[c].start, toks[c].end) or _NOBODY
         return None
 
     def _is_person_noun(self, lemma: str) -> bool:
@@ -306,13 +325,15 @@ class _Resolver:
                 out.append(m)
         return out
 
-    def _person(self, i: int, lemma: str | None, ages: set[str]) -> Mention | None:
+    def _person(self, i: int, lemma: str | None, ages: set[str], fallback: bool = True) -> Mention | None:
         lex = self.lex
         people = [m for m in self._before(i, max(0, self.tokens[i].start - LOOKBACK)) if m.type == "PERSON"]
         wanted = ages | ({lemma} if lemma else set())
         for m in people:
             if wanted & self.described.get(m.canonical, set()):
                 return m
+        if not fallback:
+            return None
         if lemma is not None and lemma in lex.titles and lemma not in lex["person"]:
             return next((m for m in people if lemma in self.index.roles.get(m.canonical, ())), None)
         gender = "m" if lemma in lex["male"] else "f" if lemma in lex["female"] else None
@@ -343,9 +364,9 @@ class _Resolver:
             j = t.head
         return False
 
-    def _country_in_context(self, i: int) -> Mention | None:
-        """The country the sentence is about: an owner, people or subject before a place; the nearest first;
-        then the sentences of the paragraph before."""
+    def _country_in_context(self, i: int, owners: bool) -> Mention | None:
+        """The country the sentence is about: the nearest named, for a government an owner, people or subject
+        before a place; then the sentences of the paragraph before."""
         sents = self.parsed.sents
         k = bisect_right(sents, self.parsed.sentence_of(i)) - 1
         for back in range(REACH):
@@ -358,8 +379,8 @@ class _Resolver:
             found = [m for m in self._before(i, self.tokens[lo].start)
                      if m.type in ("GPE", "NORP") and places.is_country(m.canonical)]
             if found:
-                owners = [m for m in found if (h := self._head(m)) is not None and self.tokens[h].dep in OWNERS]
-                return (owners or found)[0]
+                owning = [m for m in found if (h := self._head(m)) is not None and self.tokens[h].dep in OWNERS]
+                return (owning if owners and owning else found)[0]
         return None
 
     def _last_org(self, i: int, fits: Callable[[Mention], bool]) -> Mention | None:
@@ -385,12 +406,22 @@ class _Resolver:
         here = [m for m in found if m.start >= own_lo]
         pool = here or found
         subjects = [m for m in pool if (h := self._head(m)) is not None and self.tokens[h].dep in SUBJECTS]
-        best = (subjects or pool)[0]
-        if word == "their" and self._plural_between(best, i):
+        # "their" stands for a named group only as a subject or owner in its own sentence, with no plural noun
+        # before it
+        if word == "their" and (not here or not subjects or self._plural_between(min(subjects[0].start, own_lo), i)):
             return None
-        return best
+        if not here and self._unnamed_subject(own_lo, i):
+            return None  # "Orange had its UK launch": a subject the model did not name comes first
+        return (subjects or pool)[0]
 
-    def _plural_between(self, m: Mention, i: int) -> bool:
-        """A plural common noun between a group's name and "their": the pronoun more likely stands for it."""
-        lo = bisect_right(self._token_starts, m.end - 1)
-        return any(t.tag == "NNS" and self.index.at(t.start, t.end) is None for t in self.tokens[lo:i])
+    def _unnamed_subject(self, start: int, i: int) -> bool:
+        """A subject noun between `start` (a sentence's first character) and token `i` that names no entity."""
+        lo = bisect_right(self._token_starts, start) - 1
+        return any(t.dep in ("nsubj", "nsubjpass") and t.pos in ("NOUN", "PROPN") and self.index.at(t.start, t.end)
+                   is None for t in self.tokens[max(lo, 0):i])
+
+    def _plural_between(self, start: int, i: int) -> bool:
+        """A plural common noun between `start` and token `i`: "their" more likely stands for it ("the
+        protesters ... their phones")."""
+        lo = bisect_right(self._token_starts, start)
+        return any(t.tag == "NNS" and self.index.at(t.start, t.end) is None for t in self.tokens[max(lo - 1, 0):i])
