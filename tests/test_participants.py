@@ -125,3 +125,8 @@ def test_the_possessor_of_an_event_noun_acts_and_its_stands_for_the_country() ->
 def test_their_after_a_plural_noun_stands_for_no_named_group() -> None:
     text = "Egyptian police arrested the protesters and seized their phones."
     assert "their" not in resolved(text)
+
+
+def test_he_as_a_subject_is_the_person_named_before() -> None:
+    text = "Omar Said left Cairo in May. He arrived in Rome on Monday."
+    assert event(text, "arrive").actors == ("Omar Said",)

@@ -21,7 +21,7 @@ participants through the entity index (`events_args`) takes them as it takes nam
   public body;
 - a group ("a delegation", "the team") is its leader where the article names one, for the group or for a later
   "that delegation" ("That delegation was led by X");
-- "his"/"her" are the person `EntityIndex.person_for_pronoun` finds; "its"/"their" the nearest organisation or
+- "his"/"her", and "he"/"she" as a subject, are the person `EntityIndex.person_for_pronoun` finds; "its"/"their" the nearest organisation or
   country, an owner or subject before an object, unless a plural noun stands between ("the protesters ...
   their phones").
 
@@ -213,6 +213,9 @@ class _Resolver:
         word = t.text.lower()
         if t.tag == "PRP$" and word in POSSESSIVES:
             m = self._possessive(t.i, word)
+            return ((t.i, t.i), m) if m is not None else None
+        if word in ("he", "she") and t.dep in ("nsubj", "nsubjpass"):
+            m = self.index.person_for_pronoun(t.start, word)
             return ((t.i, t.i), m) if m is not None else None
         age = self._age_at(t.i)
         if age is not None and self.tokens[t.head].pos != "NOUN":  # "the 39-year-old arrived"
