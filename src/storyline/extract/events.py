@@ -19,7 +19,8 @@ clause says happened (`lexicons/event_grammar.txt`):
 
 Actors, targets, place and date come from the trigger's own clause (`events_clause`, `events_args`); only a
 clause without a subject borrows its governing verb's, and a pronoun subject of reported speech stands for
-the reporter ("Hungary said it will ..."). A clause without a time expression of its own is dated by the
+the reporter ("Hungary said it will ..."). A description or pronoun in the clause stands for the entity the
+article resolves it to (`nominals`: "the 39-year-old", "the government", "the paper", "its", "he"). A clause without a time expression of its own is dated by the
 publication week only when it tells a past happening in the report's main line.
 """
 
