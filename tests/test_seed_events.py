@@ -9,7 +9,9 @@ import pytest
 
 from storyline.clean.plaintext import clean_text
 from storyline.extract import annotate
+from storyline.extract.entities import resolve_entities
 from storyline.extract.nlp import parse
+from storyline.extract.nominals import nominal_mentions
 from storyline.model import Annotations, Document, Event
 from tests.conftest import seed
 
@@ -91,3 +93,14 @@ def test_trump_and_kim_jong_un_summit_on_june_12(seed_003: Annotations) -> None:
     (summit,) = summits
     assert summit.actors == ("Donald Trump",)
     assert summit.date is not None and (summit.date.value, summit.date.source) == ("2018-06-12", "text")
+
+
+def test_resolved_descriptions_and_pronouns_are_the_text_they_claim() -> None:
+    text = clean_text(seed("003").read_text(encoding="utf-8")).text
+    p = parse(text)
+    found = nominal_mentions(p, resolve_entities(p))
+    assert found
+    named = {m.canonical for m in resolve_entities(p).mentions}
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert m.canonical in named  # the dossier's own name for the entity

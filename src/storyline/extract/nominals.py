@@ -313,8 +313,10 @@ class _Resolver:
     def _floor(self, i: int) -> int:
         """The first character of the sentence `REACH - 1` sentences before token `i`'s."""
         sents = self.parsed.sents
+        if not sents:
+            return 0
         k = max(bisect_right(sents, self.parsed.sentence_of(i)) - 1, 0)
-        return self.tokens[sents[max(k - REACH + 1, 0)][0]].start
+        return self.tokens[min(sents[max(k - REACH + 1, 0)][0], i)].start
 
     def _before(self, i: int, floor: int) -> list[Mention]:
         """Named mentions ending before token `i` and starting at or after `floor`, nearest first."""
