@@ -11,7 +11,8 @@ from storyline.clean.plaintext import clean_text
 from storyline.extract import annotate
 from storyline.extract.entities import resolve_entities
 from storyline.extract.nlp import parse
-from storyline.extract.nominals import nominal_mentions
+from storyline.extract.events_args import noun_roles, phrase_entities
+from storyline.extract.nominals import nominal_mentions, with_nominals
 from storyline.model import Annotations, Document, Event
 from tests.conftest import seed
 
@@ -104,3 +105,16 @@ def test_resolved_descriptions_and_pronouns_are_the_text_they_claim() -> None:
     for m in found:
         assert text[m.start : m.end] == m.text
         assert m.canonical in named  # the dossier's own name for the entity
+
+
+def test_north_koreas_release_of_a_japanese_man_names_both() -> None:
+    # "North Korea's recent release of a Japanese man, Tomoyuki Sugimoto": whether the noun is an event of its
+    # own is the event reader's business; who it names is the participants'
+    text = clean_text(seed("003").read_text(encoding="utf-8")).text
+    p = parse(text)
+    index = with_nominals(p, resolve_entities(p))
+    at = text.index("release of a Japanese man")
+    release = next(t.i for t in p.tokens if t.start == at)
+    named, patients = noun_roles(p, index, release)
+    assert [m.canonical for m in named] == ["North Korea"]
+    assert [m.canonical for q in patients for m in phrase_entities(p, index, q)] == ["Tomoyuki Sugimoto"]
