@@ -10,8 +10,8 @@ import pytest
 from storyline.clean.plaintext import clean_text
 from storyline.extract import annotate
 from storyline.extract.entities import resolve_entities
-from storyline.extract.nlp import parse
 from storyline.extract.events_args import noun_roles, phrase_entities
+from storyline.extract.nlp import parse
 from storyline.extract.nominals import nominal_mentions, with_nominals
 from storyline.model import Annotations, Document, Event
 from tests.conftest import seed
