@@ -51,7 +51,7 @@ LOOKBACK = 4000  # characters an organisation's description reaches back
 OWNERS = frozenset({"poss", "amod", "compound", "nmod", "nsubj", "nsubjpass"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "poss"})
 AGENTIVE = ("er", "or", "ist", "ee", "ian", "ant", "ent", "man", "woman")  # nouns for people who do something
-POSSESSIVES = {"his": "his", "her": "her", "its": "its", "their": "their"}
+POSSESSIVES = frozenset({"his", "her", "its", "their"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +72,14 @@ def _lexicon() -> _Lexicon:
 
 
 def with_nominals(parsed: Parsed, entities: EntityIndex) -> EntityIndex:
-    """The article's named mentions with its resolved descriptions and possessive pronouns added."""
+    """The article's named mentions with its resolved descriptions and pronouns added."""
     found = nominal_mentions(parsed, entities)
     return EntityIndex([*entities.mentions, *found], genders=entities.genders, subjects=entities.subjects,
                        sentence_starts=_sentence_starts(parsed, entities), roles=entities.roles)
 
 
 def nominal_mentions(parsed: Parsed, entities: EntityIndex) -> list[Mention]:
-    """One mention per description or possessive pronoun the article lets us resolve, in text order."""
+    """One mention per description or pronoun the article lets us resolve, in text order."""
     return _Resolver(parsed, entities).run()
 
 
