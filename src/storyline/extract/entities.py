@@ -494,11 +494,14 @@ def resolve_entities(parsed: Parsed) -> EntityIndex:
     mentions = [Mention(toks[sp.s].start, toks[sp.e - 1].end, text[toks[sp.s].start:toks[sp.e - 1].end],
                         sp.type, sp.canonical) for sp in spans]
     genders: dict[str, str] = {}
+    person_roles: dict[str, frozenset[str]] = {}
     known = [(p.canonical, p.roles) for p in resolver.people]
     for canonical, roles in known + [(sp.canonical, set(sp.roles)) for sp in spans if sp.type == "PERSON"]:
         g = _gender(roles, lex)
         if g:
             genders.setdefault(canonical, g)
+        person_roles[canonical] = person_roles.get(canonical, frozenset()) | roles
     subjects = frozenset(toks[sp.s].start for sp in spans if toks[_head(parsed, sp)].dep in _SUBJECTS)
     sentence_starts = [toks[s].start for s, _ in parsed.sents if s < len(toks)]
-    return EntityIndex(mentions, genders=genders, subjects=subjects, sentence_starts=sentence_starts)
+    return EntityIndex(mentions, genders=genders, subjects=subjects, sentence_starts=sentence_starts,
+                       roles=person_roles)

@@ -19,7 +19,8 @@ clause says happened (`lexicons/event_grammar.txt`):
 
 Actors, targets, place and date come from the trigger's own clause (`events_clause`, `events_args`); only a
 clause without a subject borrows its governing verb's, and a pronoun subject of reported speech stands for
-the reporter ("Hungary said it will ..."). A clause without a time expression of its own is dated by the
+the reporter ("Hungary said it will ..."). A description or pronoun in the clause stands for the entity the
+article resolves it to (`nominals`: "the 39-year-old", "the government", "the paper", "its", "he"). A clause without a time expression of its own is dated by the
 publication week only when it tells a past happening in the report's main line.
 
 These are the coded events (`coded=True`, the ones the timeline takes). Every other TimeML event mention of the
@@ -38,6 +39,7 @@ from storyline.extract.events_args import (
     attribution_of,
     bound_subject,
     location,
+    misparsed_subject,
     noun_roles,
     phrase_entities,
     prep_targets,
@@ -62,6 +64,7 @@ from storyline.extract.events_lexicon import CATEGORIES, lexicon
 from storyline.extract.events_mentions import mention_event, with_mention
 from storyline.extract.events_reading import Coder, Reading
 from storyline.extract.mentions import EntityIndex
+from storyline.extract.nominals import with_nominals
 from storyline.extract.parsed import Parsed
 from storyline.extract.timeml import find_mentions
 from storyline.model import Attribution, Event, EventDate, Span, Timex
@@ -96,11 +99,11 @@ class _Reader:
     ) -> None:
         self.parsed = parsed
         self.tokens = parsed.tokens
-        self.entities = entities
+        self.entities = with_nominals(parsed, entities)  # participants: descriptions and "its" resolved too
         self.published = published
         self.attributions = attributions
         self.lex = lexicon()
-        self.coder = Coder(parsed, entities, self.lex)
+        self.coder = Coder(parsed, entities, self.lex)  # categories read the names only
         self.reading = self.coder.reading
         self.lemma = self.coder.lemma
         self.timexes = TimexIndex(parsed, timexes)
@@ -376,6 +379,8 @@ class _Reader:
             named, patients = noun_roles(parsed, self.entities, r.noun)
             return [m.canonical for m in named], patients
         a = actor_token(parsed, gram, lex)
+        if a is None:
+            a = misparsed_subject(parsed, gram)
         t = self.tokens[gram]
         if a is not None and t.dep == "acl" and t.tag == "VBG" and self.coder.is_(a, "@statement"):
             a = actor_token(parsed, self.tokens[a].head, lex)  # "X issued a declaration demanding ..."

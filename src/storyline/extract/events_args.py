@@ -133,6 +133,21 @@ def bound_subject(parsed: Parsed, entities: EntityIndex, v: int, lex: Lexicon) -
     return []
 
 
+def misparsed_subject(parsed: Parsed, v: int) -> int | None:
+    """A subject the parser hung on the verb as modifiers ("the 39-year-old arrived": a determiner on a verb is
+    a noun phrase it missed): the last of those modifiers before the verb."""
+    toks = parsed.tokens
+    if toks[v].pos not in ("VERB", "AUX") or any(toks[c].dep in ("nsubj", "nsubjpass", "expl") for c in
+                                                  parsed.children(v)):
+        return None
+    left = [c for c in parsed.children(v) if c < v]
+    if not any(toks[c].dep == "det" for c in left):
+        return None
+    mods = [c for c in left if toks[c].dep in ("amod", "compound", "nmod", "npadvmod", "dep", "nummod")
+            and toks[c].pos in ("ADJ", "NOUN", "PROPN", "NUM")]
+    return mods[-1] if mods else None
+
+
 def place_entity(parsed: Parsed, entities: EntityIndex, n: int, depth: int = 0) -> Mention | None:
     """The place a phrase names: "Vietnam", "the town of Cizre", "the northern city of Kirkuk"."""
     m = mention_at(parsed, entities, n, PLACE_TYPES)

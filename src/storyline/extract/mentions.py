@@ -34,6 +34,7 @@ class EntityIndex:
     genders: dict[str, str] = field(default_factory=dict)  # canonical person → "m" or "f", where the text tells
     subjects: frozenset[int] = frozenset()  # start offsets of mentions that are a clause's subject
     sentence_starts: list[int] = field(default_factory=list)  # character offsets, ascending
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # canonical person → titles the text gives
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.start, m.end))
