@@ -294,12 +294,13 @@ class Event:
     date: EventDate | None = None
     attribution: int | None = None  # index into Annotations.attributions when the clause is reported speech
     negated: bool = False
+    mode: str | None = None  # PLOVER's mode of the category ("arrest", "weapons", "visit"), where one is clear
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "action": self.action, "trigger": self.trigger.to_json(),
                 "actors": list(self.actors), "targets": list(self.targets), "location": self.location,
                 "date": self.date.to_json() if self.date else None, "sentence": self.sentence.to_json(),
-                "attribution": self.attribution, "negated": self.negated}
+                "attribution": self.attribution, "negated": self.negated, "mode": self.mode}
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def encode(a: Annotations, *, with_document: bool = True) -> dict[str, Any]:
         "attributions": [[_span(at.content), at.kind, _span(at.cue), _source(at.source) if at.source else None,
                           [_source(s) for s in at.chain]] for at in a.attributions],
         "events": [[e.type, e.action, _span(e.trigger), _span(e.sentence), list(e.actors), list(e.targets),
-                    e.location, _event_date(e.date) if e.date else None, e.attribution, e.negated]
+                    e.location, _event_date(e.date) if e.date else None, e.attribution, e.negated, e.mode]
                    for e in a.events],
         "quantities": [[q.start, q.end, q.text, q.value, q.counted, q.attribution] for q in a.quantities],
     }
@@ -72,8 +72,8 @@ def decode(data: dict[str, Any], *, document: Document | None = None) -> Annotat
         ),
         events=tuple(
             Event(typ, action, _span_of(trigger), _span_of(sentence), tuple(actors), tuple(targets), location,
-                  _event_date_of(when) if when else None, attribution, negated)
-            for typ, action, trigger, sentence, actors, targets, location, when, attribution, negated
+                  _event_date_of(when) if when else None, attribution, negated, mode[0] if mode else None)
+            for typ, action, trigger, sentence, actors, targets, location, when, attribution, negated, *mode
             in data["events"]
         ),
         quantities=tuple(Quantity(s, e, txt, value, counted, attribution)
