@@ -104,6 +104,27 @@ class Lexicon:
                 return key
         return None
 
+    def verbal(self, verb: str) -> tuple[str, str | None] | None:
+        """The category of a verb the tables have no line on, from the eventive noun it makes: "raid" (the
+        noun), "abduct" → abduction, "condemn" → condemnation. A verb the tables know, a grammar word and a
+        verb whose noun means something else ("deal", "exercise", "hearing") are not guessed."""
+        key = "\x00" + verb  # shares the memo with `deverbal`
+        if key in self.memo:
+            return self.memo[key]
+        found = None
+        if verb not in self.verbs and verb not in self.word_set("not_verbal"):
+            found = next(
+                (
+                    self.nouns[n]
+                    for n in noun_forms(verb)
+                    if n in self.nouns and self.nouns[n][0] in CATEGORIES
+                ),
+                None,
+            )
+        if len(self.memo) < 50_000:
+            self.memo[key] = found
+        return found
+
     def deverbal(self, noun: str) -> tuple[str, str | None] | None:
         """The category of a noun derived from a coded verb by a suffix ("shelling" ← shell, "infiltration" ←
         infiltrate, "seizure" ← seize, "expulsion" ← expel): the verb's pattern without object, subject or
@@ -129,6 +150,17 @@ class Lexicon:
 
 
 # noun suffix -> verb endings that may stand in its place (tried in order); irregular pairs below
+def noun_forms(verb: str) -> tuple[str, ...]:
+    """The nouns a verb may make, most likely first: itself ("raid"), -ing ("kidnapping"), -ion, -ation, -ment,
+    -al ("abduction", "condemnation", "deployment", "refusal")."""
+    bare = verb[:-1] if verb.endswith("e") else verb
+    out = [verb, verb + "ing", bare + "ing", bare + "ion", verb + "ion", bare + "ation", verb + "ation"]
+    out += [verb + "ment", verb + "al", bare + "al"]
+    if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        out.append(verb + verb[-1] + "ing")  # "kidnapping", "stabbing"
+    return tuple(dict.fromkeys(out))
+
+
 _NOUN_SUFFIXES = (
     ("ization", ("ize",)),
     ("isation", ("ise", "ize")),

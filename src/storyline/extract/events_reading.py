@@ -121,6 +121,10 @@ class Coder:
         for p in patterns:
             if p.obj is None and p.subj is None and self._matches(p, v, parts):
                 return Reading(p.category, v, mode=p.mode)
+        if not patterns and not parts:
+            derived = self.lex.verbal(lemma)  # "abducted" by way of "abduction"
+            if derived is not None:
+                return Reading(derived[0], v, mode=derived[1])
         return None
 
     def noun_event(self, n: int) -> tuple[str, int] | None:
