@@ -272,10 +272,10 @@ def parse_nouns(
     classes: dict[str, set[str]] = {}
     nouns: dict[str, tuple[str, str | None]] = {}
     for n, fields in rows:
-        if fields[0].startswith("@"):
+        at = next((i for i, f in enumerate(fields) if _category(f)), None)
+        if fields[0].startswith("@") and at is None:  # "@weapon launch MOBILIZE" is a noun, not a class
             classes.setdefault(fields[0], set()).update(f.replace("_", " ") for f in fields[1:])
             continue
-        at = next((i for i, f in enumerate(fields) if _category(f)), None)
         if at is None or at == 0:
             raise ExtractError(f"plover_nouns.txt:{n}: an eventive noun needs a category")
         mode = _mode(fields[at + 1:])
