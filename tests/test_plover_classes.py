@@ -111,7 +111,7 @@ def test_detentions_are_coercion_with_the_arrest_mode() -> None:
         ("Colombian rebels snatched two engineers near the town.", "ASSAULT"),
         ("Mali disbanded the militia in the north.", "RETREAT"),
         ("Japan airlifted food and tents to Haiti.", "AID"),
-        ("Israel razed the houses near Hebron.", "ASSAULT"),
+        ("Israel razed the houses near Hebron.", "COERCE"),
         ("Cuba incarcerated the dissidents.", "COERCE"),
         ("Nepal parleyed with the Maoist rebels in Kathmandu.", "CONSULT"),
         ("Moscow amassed troops on the Ukrainian border.", "MOBILIZE"),
