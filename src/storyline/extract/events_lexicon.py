@@ -173,6 +173,7 @@ _NOUN_SUFFIXES = (
     ("ssion", ("ss", "t")),
     ("sion", ("de", "d", "se")),
     ("tion", ("te", "t")),
+    ("ament", ("",)),  # "disarmament" ← disarm
     ("ment", ("",)),
     ("iance", ("y",)),
     ("ance", ("", "e")),
