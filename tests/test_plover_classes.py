@@ -181,3 +181,9 @@ def test_the_mode_is_in_the_json_and_survives_the_store() -> None:
 def test_an_event_without_a_mode_says_so() -> None:
     e = Event("AGREE", "agree", Span(0, 5, "agree"), Span(0, 5, "agree"))
     assert e.to_json()["mode"] is None
+
+
+def test_an_intention_may_govern_a_gerund_after_to() -> None:
+    text = "Bolivia remains committed to negotiating with Chile."
+    e = coded(events(text, ("Bolivia", GPE, "Bolivia"), ("Chile", GPE, "Chile")), "AGREE")
+    assert (e.actors, e.targets) == (("Bolivia",), ("Chile",))

@@ -65,14 +65,23 @@ class Coder:
         return self._lemmas[v]
 
     def governed(self, v: int) -> list[int]:
-        """The action a verb governs: its xcomp, or a to-infinitive the parser hung as advcl or ccomp ("sworn to
-        fight", "wants Ethiopia to withdraw")."""
+        """The action a verb governs: its xcomp, a to-infinitive the parser hung as advcl or ccomp ("sworn to
+        fight", "wants Ethiopia to withdraw"), or a gerund after "to" ("committed to opening")."""
         out = kids(self.parsed, v, "xcomp")
         if not out and self.lemma(v) in self.lex.intent:
             out = [
                 c
                 for c in kids(self.parsed, v, "advcl", "ccomp")
                 if any(self.tokens[a].tag == "TO" for a in kids(self.parsed, c, "aux"))
+            ]
+        if not out and self.lemma(v) in self.lex.intent:
+            # "committed to opening its markets": the action as a gerund after "to"
+            out = [
+                g
+                for p in kids(self.parsed, v, "prep")
+                if self.tokens[p].text.lower() == "to"
+                for g in kids(self.parsed, p, "pcomp")
+                if self.tokens[g].tag == "VBG"
             ]
         return out
 
