@@ -387,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         print(line(f"fold {i}", out["folds"][i]))
     for cat in sorted(out["per"]):
         print(line(cat, out["per"][cat]))
+    print(f"\nfull tables  {'sents':>5} {'found':>7} {'precision':>9} {'coded':>6} {'source':>7} {'mode':>6}")
+    for i in range(k):
+        print(line(f"fold {i}", res["folds"][i]))
     print("\ncoded non-OTHER types:", ", ".join(f"{k} {v}" for k, v in overall.by_type.most_common()))
     for title, found_cases, limit in (
         ("missed", res["misses"], args.errors),
