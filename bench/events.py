@@ -158,10 +158,17 @@ GRAMMAR = frozenset({"be", "have", "do", "will", "would", "say"})
 
 
 def known(lex: events_lexicon.Lexicon, lemma: str) -> bool:
-    """Whether the tables have an entry on this lemma (a verb pattern, an intent row, an eventive noun, the
-    verb of a suffix-derived noun)."""
+    """Whether the tables have an entry on this lemma (a verb pattern, an intent row, a light verb, an eventive
+    noun, the verb of a suffix-derived noun)."""
     words = {w for k in lex.nouns for w in k.split()} | set(lex.class_nouns)
-    return lemma in lex.patterns or lemma in lex.intent or lemma in words or lex.deverbal(lemma) is not None
+    light = {w.split()[0] for w in lex.word_set("light")}
+    return (
+        lemma in lex.patterns
+        or lemma in lex.intent
+        or lemma in light
+        or lemma in words
+        or lex.deverbal(lemma) is not None
+    )
 
 
 def without(lex: events_lexicon.Lexicon, lemmas: set[str]) -> events_lexicon.Lexicon:
