@@ -149,7 +149,6 @@ class Lexicon:
         return found
 
 
-# noun suffix -> verb endings that may stand in its place (tried in order); irregular pairs below
 def noun_forms(verb: str) -> tuple[str, ...]:
     """The nouns a verb may make, most likely first: itself ("raid"), -ing ("kidnapping"), -ion, -ation, -ment,
     -al ("abduction", "condemnation", "deployment", "refusal")."""
@@ -161,6 +160,7 @@ def noun_forms(verb: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# noun suffix -> verb endings that may stand in its place (tried in order); irregular pairs below
 _NOUN_SUFFIXES = (
     ("ization", ("ize",)),
     ("isation", ("ise", "ize")),
