@@ -187,3 +187,25 @@ def test_an_intention_may_govern_a_gerund_after_to() -> None:
     text = "Bolivia remains committed to negotiating with Chile."
     e = coded(events(text, ("Bolivia", GPE, "Bolivia"), ("Chile", GPE, "Chile")), "AGREE")
     assert (e.actors, e.targets) == (("Bolivia",), ("Chile",))
+
+
+def test_an_engine_test_is_a_show_of_force_only_for_a_state() -> None:
+    state = "North Korea tested a high-thrust engine at its launch site."
+    assert coded(events(state, ("North Korea", GPE, "North Korea")), "MOBILIZE").mode == "weapons"
+    firm = "Rolls-Royce tested a new engine in Derby."
+    assert "MOBILIZE" not in {e.type for e in events(firm, ("Rolls-Royce", "ORG", "Rolls-Royce"), ("Derby", GPE, "Derby"))}
+
+
+def test_rounds_fired_into_the_sea_show_force_and_at_a_place_fight() -> None:
+    sea = "North Korean guns fired artillery rounds into the sea."
+    assert coded(events(sea, *KOREAS), "MOBILIZE").mode == "weapons"
+    island = "North Korean guns fired artillery rounds at the South Korean island."
+    assert coded(events(island, *KOREAS), "FIGHT").mode == "heavy-weapons"
+
+
+def test_intercepting_a_drone_and_crossing_the_line_are_fights() -> None:
+    drone = "South Korea intercepted a North Korean drone."
+    found = events(drone, ("South Korea", GPE, "South Korea"), ("North Korean", NORP, "North Korea"))
+    assert coded(found, "FIGHT").targets == ("North Korea",)
+    line = "North Korean troops crossed the demarcation line."
+    assert coded(events(line, *KOREAS), "FIGHT").actors == ("North Korea",)
