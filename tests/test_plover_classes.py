@@ -209,3 +209,19 @@ def test_intercepting_a_drone_and_crossing_the_line_are_fights() -> None:
     assert coded(found, "FIGHT").targets == ("North Korea",)
     line = "North Korean troops crossed the demarcation line."
     assert coded(events(line, *KOREAS), "FIGHT").actors == ("North Korea",)
+
+
+def test_strikes_conducted_are_military_and_strikes_held_are_protests() -> None:
+    military = "Israel conducted strikes on Hezbollah positions in Lebanon."
+    found = events(military, ("Israel", GPE, "Israel"), ("Hezbollah", "ORG", "Hezbollah"), ("Lebanon", GPE, "Lebanon"))
+    assert coded(found, "FIGHT").actors == ("Israel",)
+    labour = "Dock workers held a strike in Busan."
+    assert coded(events(labour, ("Busan", GPE, "Busan")), "PROTEST").mode == "strike"
+
+
+def test_a_state_testing_a_weapon_system_shows_force_and_a_launch_is_an_event() -> None:
+    system = "North Korea tested a new air defense system."
+    assert coded(events(system, ("North Korea", GPE, "North Korea")), "MOBILIZE").mode == "weapons"
+    product = "Apple launched a new phone in California."
+    found = events(product, ("Apple", "ORG", "Apple"), ("California", GPE, "California"))
+    assert [(e.type, e.action) for e in found] == [("OTHER", "launch")]
