@@ -32,6 +32,8 @@ them overstates what unseen sentences get. The held-out protocol takes that out:
 - held-out found and precision are pooled over the K folds so scored (and given per fold);
 - generalization gap: the share of sentences that use such a fold-only word, and the share of gold event
   lemmas (verbs, nouns, adjectives) on which the full tables have no entry at all.
+With `--before`, one more held-out line takes out only the fold-only words that the before tables had entries
+on, keeping the entries new since: what the new entries add on words the before tables never knew.
 `--before DIR` runs the same sentences with the tables of DIR (e.g. main's `src/storyline/extract/lexicons`)
 first, for a before/after in one run (the code is this checkout's either way).
 """
