@@ -324,6 +324,7 @@ class Event:
     # the PLOVER reading coded the clause as a happening with someone or somewhere in it (before issue 19 the
     # only events kept; what becomes a timeline item); False for the article's other event mentions
     coded: bool = True
+    mode: str | None = None  # PLOVER's mode of the category ("arrest", "weapons", "visit"), where one is clear
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "action": self.action, "trigger": self.trigger.to_json(),
@@ -331,7 +332,7 @@ class Event:
                 "date": self.date.to_json() if self.date else None, "sentence": self.sentence.to_json(),
                 "attribution": self.attribution, "negated": self.negated, "class": self.mention_class,
                 "tense": self.tense, "aspect": self.aspect, "polarity": self.polarity, "modality": self.modality,
-                "coded": self.coded}
+                "coded": self.coded, "mode": self.mode}
 
 
 @dataclass(frozen=True, slots=True)

@@ -334,12 +334,13 @@ class _Reader:
             date=when,
             attribution=attribution_of(self.attributions, trig.start, trig.end),
             negated=negated,
+            mode=r.mode if category == r.category else None,
         )
 
     def _nominal(self, n: int) -> Event | None:
         """An eventive noun that names its participants ("Israel's attack on Gaza", "talks between X and Y"),
         in a clause that is not hypothetical. It has no tense: only its own time expression dates it."""
-        found = self.coder.noun_event(n)
+        found = self.coder.noun_reading(n)
         if found is None or found[1] != n or found[0] not in CATEGORIES:
             return None
         parsed = self.parsed
@@ -370,6 +371,7 @@ class _Reader:
             location=place,
             date=when,
             attribution=attribution_of(self.attributions, t.start, t.end),
+            mode=found[2],
         )
 
     def _participants(self, gram: int, r: Reading) -> tuple[list[str], list[int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.extract.events_clause import (
+    NOUN_MODIFIERS,
     actor_token,
     auxes,
     is_negated,
@@ -36,6 +37,7 @@ class Reading:
     content: int | None = None  # an intended action folded into this event ("threatened to break ties")
     addressee_clause: int | None = None  # a complement whose subject the demand is made on
     words: tuple[str, ...] = ()  # the prepositions the verb pattern named ("fire at"): they name no place
+    mode: str | None = None  # PLOVER's mode, where the table gives one
 
 
 class Coder:
@@ -54,18 +56,32 @@ class Coder:
         """The verb's lemma: the parser's, or a guess from its inflection that the lexicon knows."""
         if v not in self._lemmas:
             guesses = lemma_guesses(self.tokens[v])
-            self._lemmas[v] = next((g for g in guesses if g in self.lex.verbs), guesses[0])
+            whole: tuple[str, ...] = ()
+            if v > 1 and self.tokens[v - 1].tag == "HYPH" and self.tokens[v - 2].head == v:
+                # "test-fired": the parser splits the compound verb; the table may know it whole
+                prefix = self.tokens[v - 2].text.lower()
+                whole = tuple(f"{prefix}-{g}" for g in guesses)
+            self._lemmas[v] = next((g for g in whole + guesses if g in self.lex.verbs), guesses[0])
         return self._lemmas[v]
 
     def governed(self, v: int) -> list[int]:
-        """The action a verb governs: its xcomp, or a to-infinitive the parser hung as advcl or ccomp ("sworn to
-        fight", "wants Ethiopia to withdraw")."""
+        """The action a verb governs: its xcomp, a to-infinitive the parser hung as advcl or ccomp ("sworn to
+        fight", "wants Ethiopia to withdraw"), or a gerund after "to" ("committed to opening")."""
         out = kids(self.parsed, v, "xcomp")
         if not out and self.lemma(v) in self.lex.intent:
             out = [
                 c
                 for c in kids(self.parsed, v, "advcl", "ccomp")
                 if any(self.tokens[a].tag == "TO" for a in kids(self.parsed, c, "aux"))
+            ]
+        if not out and self.lemma(v) in self.lex.intent:
+            # "committed to opening its markets": the action as a gerund after "to"
+            out = [
+                g
+                for p in kids(self.parsed, v, "prep")
+                if self.tokens[p].text.lower() == "to"
+                for g in kids(self.parsed, p, "pcomp")
+                if self.tokens[g].tag == "VBG"
             ]
         return out
 
@@ -99,34 +115,52 @@ class Coder:
         patterns = self.lex.patterns.get(lemma, ())
         for p in patterns:  # an object or a subject, then a particle, narrows a verb before its noun does
             if (p.obj is not None or p.subj is not None or p.words) and self._matches(p, v, parts):
-                return Reading(p.category, v, words=p.words)
+                return Reading(p.category, v, words=p.words, mode=p.mode)
         keys = {lemma} | {f"{lemma} {w}" for w in parts}
         if keys & self.lex.word_set("light"):
             for n in object_candidates(self.parsed, v, self.lex, ("on", "in", "into", "for")):
-                found = self.noun_event(n)
+                found = self.noun_reading(n)
                 if found is not None:
-                    return Reading(found[0], found[1], noun=n)
+                    return Reading(found[0], found[1], noun=n, mode=found[2])
         if keys & self.lex.word_set("occur"):
             for s in kids(self.parsed, v, "nsubj"):
-                found = self.noun_event(s)
+                found = self.noun_reading(s)
                 if found is not None:
-                    return Reading(found[0], found[1], noun=s, occurring=True)
+                    return Reading(found[0], found[1], noun=s, occurring=True, mode=found[2])
         for p in patterns:
             if p.obj is None and p.subj is None and self._matches(p, v, parts):
-                return Reading(p.category, v)
+                return Reading(p.category, v, mode=p.mode)
+        if not patterns and not parts:
+            derived = self.lex.verbal(lemma)  # "abducted" by way of "abduction"
+            if derived is not None:
+                return Reading(derived[0], v, mode=derived[1])
         return None
 
-    def noun_event(self, n: int, depth: int = 0) -> tuple[str, int] | None:
-        """The event an eventive noun names, and the noun naming it: a frame noun passes to what fills it
-        ("10 days of war games" → the games)."""
+    def noun_event(self, n: int) -> tuple[str, int] | None:
+        """The event an eventive noun names, and the noun naming it."""
+        found = self.noun_reading(n)
+        return None if found is None else (found[0], found[1])
+
+    def noun_reading(self, n: int, depth: int = 0) -> tuple[str, int, str | None] | None:
+        """The event an eventive noun names (category, the noun naming it, mode): the noun table, then a class
+        entry ("@weapon launch"), then a frame noun's filler ("10 days of war games" → the games), then the
+        verb a suffix-derived noun comes from ("shelling" ← shell)."""
         t = self.tokens[n]
         if t.pos not in ("NOUN", "PROPN"):
             return None
         for k in noun_keys(self.parsed, n):
             if k in self.lex.nouns:
-                return self.lex.nouns[k][0], n
-        if lower_lemma(t) not in self.frames or depth > 2:
-            return None
+                return self.lex.nouns[k][0], n, self.lex.nouns[k][1]
+        head = lower_lemma(t)
+        if head in self.lex.class_nouns:
+            key = self.lex.class_noun(head, *self._noun_slots(n))
+            if key is not None:
+                return self.lex.nouns[key][0], n, self.lex.nouns[key][1]
+        if head not in self.frames or depth > 2:
+            if t.pos != "NOUN" or depth > 0:
+                return None
+            derived = self.lex.deverbal(head)
+            return None if derived is None else (derived[0], n, derived[1])
         fillers = [c for c in kids(self.parsed, n, "compound") if c < n]
         fillers += [
             o
@@ -135,10 +169,22 @@ class Coder:
             for o in kids(self.parsed, p, "pobj")
         ]
         for f in fillers:
-            found = self.noun_event(f, depth + 1)
+            found = self.noun_reading(f, depth + 1)
             if found is not None:
                 return found
         return None
+
+    def _noun_slots(self, n: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The lemmas of a noun's modifiers and of its of-complements."""
+        mods: list[str] = []
+        comps: list[str] = []
+        for c in self.parsed.children(n):
+            ct = self.tokens[c]
+            if ct.dep in NOUN_MODIFIERS and c < n:
+                mods.append(lower_lemma(ct))
+            elif ct.dep == "prep" and ct.text.lower() == "of":
+                comps.extend(lower_lemma(self.tokens[p]) for p in kids(self.parsed, c, "pobj"))
+        return tuple(mods), tuple(comps)
 
     def _matches(self, p: Pattern, v: int, parts: set[str]) -> bool:
         if any(w not in parts for w in p.words):

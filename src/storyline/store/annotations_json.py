@@ -50,7 +50,7 @@ def encode(a: Annotations, *, with_document: bool = True) -> dict[str, Any]:
                           [_source(s) for s in at.chain]] for at in a.attributions],
         "events": [[e.type, e.action, _span(e.trigger), _span(e.sentence), list(e.actors), list(e.targets),
                     e.location, _event_date(e.date) if e.date else None, e.attribution, e.negated,
-                    e.mention_class, e.tense, e.aspect, e.polarity, e.modality, e.coded]
+                    e.mention_class, e.tense, e.aspect, e.polarity, e.modality, e.coded, e.mode]
                    for e in a.events],
         "quantities": [[q.start, q.end, q.text, q.value, q.counted, q.attribution] for q in a.quantities],
     }
@@ -108,10 +108,12 @@ def _span_of(v: list[Any]) -> Span:
 
 
 def _event_of(v: list[Any]) -> Event:
-    """An event as stored; one stored before TimeML mentions has ten fields and was a coded occurrence."""
+    """An event as stored; one stored before TimeML mentions has ten fields and was a coded occurrence, one
+    stored before PLOVER modes has sixteen."""
     typ, action, trigger, sentence, actors, targets, location, when, attribution, negated = v[:10]
     return Event(typ, action, _span_of(trigger), _span_of(sentence), tuple(actors), tuple(targets), location,
-                 _event_date_of(when) if when else None, attribution, negated, *v[10:16])
+                 _event_date_of(when) if when else None, attribution, negated, *v[10:16],
+                 mode=v[16] if len(v) > 16 else None)
 
 
 def _source(s: Source) -> list[Any]:
