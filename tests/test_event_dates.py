@@ -181,3 +181,15 @@ def test_a_one_sentence_raw_file_is_an_article(tmp_path: Path) -> None:
     done = storyline("clean", "--raw", "--json", brief)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["text"].startswith("Chile expelled")
+
+
+# ---- a chronicle told in the historical present -----------------------------------------------------------------
+
+
+def test_a_report_told_in_the_historical_present_is_the_reports_own_news() -> None:
+    text = "Chilean police track down and arrest the Peruvian activists. Two of them are injured and one released."
+    assert day(dated(text, "arrest")) == (*WEEK, "published")
+
+
+def test_one_present_clause_alone_gets_no_date() -> None:
+    assert dated("Chile arrests the Peruvian activists.", "arrest") is None

@@ -31,6 +31,7 @@ from datetime import date
 from typing import Literal
 
 from storyline.extract.events_args import (
+    NOT_NARRATIVE,
     Narrative,
     TimexIndex,
     attribution_of,
@@ -43,6 +44,7 @@ from storyline.extract.events_args import (
     prep_targets,
     published_date,
     retrospective,
+    simple_present,
     text_date,
 )
 from storyline.extract.events_clause import (
@@ -105,6 +107,7 @@ class _Reader:
         self.timexes = TimexIndex(parsed, timexes)
         self.narrative = Narrative(parsed.text)
         self._statuses: dict[int, tuple[Status, bool]] = {}
+        self._present: bool | None = None
 
     def events(self) -> list[Event]:
         out: dict[int, Event] = {}
@@ -224,6 +227,8 @@ class _Reader:
         g = v
         for _ in range(8):
             past = is_past_form(parsed, g)
+            if past is False and simple_present(parsed, g) and self._narrative_present():
+                past = True  # the historical present of a chronicle tells past happenings
             if past is not None:
                 break
             t = self.tokens[g]
@@ -248,6 +253,23 @@ class _Reader:
             if t.dep == "advcl" and marks(parsed, h) & lex.word_set("background_mark"):
                 return False
         return True
+
+    def _narrative_present(self) -> bool:
+        """A report told in the historical present, as chronologies are ("troops sink the boat; five agents are
+        killed"): at least two of its main-line happenings in the simple present, more than in the past. One
+        present clause alone ("Chile arrests activists") may be habitual or a headline, and gets no date."""
+        if self._present is None:
+            present = past = 0
+            for t in self.tokens:
+                main = t.head == t.i or (t.dep == "conj" and self.tokens[t.head].head == t.head)
+                if t.pos != "VERB" or not main or self.lemma(t.i) in NOT_NARRATIVE:
+                    continue
+                if simple_present(self.parsed, t.i):
+                    present += 1
+                elif is_past_form(self.parsed, t.i):
+                    past += 1
+            self._present = present >= 2 and present > past
+        return self._present
 
     # ---- the event ------------------------------------------------------------------------------------
     def _event(self, v: int) -> Event | None:

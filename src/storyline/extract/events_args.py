@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from storyline.extract.events_clause import CLAUSE_DEPS, is_clause_child, kids
+from storyline.extract.events_clause import CLAUSE_DEPS, auxes, is_clause_child, kids
 from storyline.extract.events_lexicon import Lexicon
 from storyline.extract.mentions import EntityIndex
 from storyline.extract.parsed import Parsed
@@ -345,6 +345,10 @@ def attribution_of(attributions: Sequence[Attribution], start: int, end: int) ->
 
 
 RETROSPECTIVE_ADVERBS = frozenset({"previously", "formerly"})
+# verbs whose simple present states, reports or thinks rather than tells a happening
+NOT_NARRATIVE = frozenset({"say", "tell", "report", "claim", "add", "note", "argue", "write", "think", "believe",
+                           "know", "seem", "appear", "remain", "mean", "need", "want", "include", "consider",
+                           "expect", "hope", "plan", "like", "look", "suggest", "show", "continue", "keep"})
 
 
 def retrospective(parsed: Parsed, v: int) -> bool:
@@ -357,3 +361,15 @@ def retrospective(parsed: Parsed, v: int) -> bool:
         if t.dep == "advmod" and t.text.lower() in RETROSPECTIVE_ADVERBS:
             return True
     return False
+
+
+def simple_present(parsed: Parsed, v: int, depth: int = 0) -> bool:
+    """A simple present happening, active or passive: "sinks", "track down and kill", "are killed and one
+    captured" (a coordinated bare form shares its head's)."""
+    t = parsed.tokens[v]
+    group = [a for a in auxes(parsed, v) if a.tag != "TO"]
+    if not group:
+        if t.tag in ("VB", "VBN") and t.dep == "conj" and t.head != v and depth < 8:
+            return simple_present(parsed, t.head, depth + 1)
+        return t.tag in ("VBZ", "VBP")
+    return t.tag == "VBN" and len(group) == 1 and group[0].dep == "auxpass" and group[0].tag in ("VBZ", "VBP")
