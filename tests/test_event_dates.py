@@ -105,6 +105,10 @@ def test_a_reported_happening_is_the_reports_own_news(text: str) -> None:
     assert day(dated(text, "arrest")) == (*WEEK, "published")
 
 
+def test_a_perfect_infinitive_under_a_past_claim_is_the_reports_own_news() -> None:
+    assert day(dated("Iran claimed to have arrested the British sailors.", "arrest")) == (*WEEK, "published")
+
+
 def test_a_reported_happening_keeps_its_own_date() -> None:
     text = "Iranian state media reported on Tuesday that Iran arrested the British sailors on March 2."
     assert day(dated(text, "arrest")) == (date(2021, 3, 2), date(2021, 3, 2), "text")

@@ -40,6 +40,7 @@ from storyline.extract.events_args import (
     governs,
     location,
     noun_roles,
+    perfect_infinitive,
     phrase_entities,
     prep_targets,
     published_date,
@@ -229,6 +230,8 @@ class _Reader:
             past = is_past_form(parsed, g)
             if past is False and simple_present(parsed, g) and self._narrative_present():
                 past = True  # the historical present of a chronicle tells past happenings
+            if past is False and perfect_infinitive(parsed, g):
+                past = None  # "claimed to have tested": as past as the verb it hangs on
             if past is not None:
                 break
             t = self.tokens[g]

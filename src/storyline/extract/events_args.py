@@ -211,6 +211,7 @@ class TimexIndex:
         starts = [t.start for t in parsed.tokens]
         ends = [t.end for t in parsed.tokens]
         self.items: list[tuple[Timex, range]] = []
+        self._days: list[tuple[int, int]] | None = None  # (start, index into items) of the one-day expressions
         for x in timexes:
             lo = bisect_right(ends, x.start)  # first token ending after the expression starts
             hi = bisect_left(starts, x.end)  # tokens starting before it ends
@@ -223,13 +224,15 @@ class TimexIndex:
     def day_before(self, offset: int, since: int) -> Timex | None:
         """The last expression of one whole day of its own ("on March 3", not "the next day") between
         character offsets `since` and `offset`."""
-        found = None
-        for x, _ in self.items:
-            if x.start >= offset:
-                break
-            if x.start >= since and x.interval is not None and x.interval[0] == x.interval[1] and not needs_context(x):
-                found = x
-        return found
+        if self._days is None:
+            self._days = sorted(
+                (x.start, k) for k, (x, _) in enumerate(self.items)
+                if x.interval is not None and x.interval[0] == x.interval[1] and not needs_context(x)
+            )
+        i = bisect_left(self._days, (offset, -1))
+        if i == 0 or self._days[i - 1][0] < since:
+            return None
+        return self.items[self._days[i - 1][1]][0]
 
 
 class Narrative:
@@ -373,3 +376,11 @@ def simple_present(parsed: Parsed, v: int, depth: int = 0) -> bool:
             return simple_present(parsed, t.head, depth + 1)
         return t.tag in ("VBZ", "VBP")
     return t.tag == "VBN" and len(group) == 1 and group[0].dep == "auxpass" and group[0].tag in ("VBZ", "VBP")
+
+
+def perfect_infinitive(parsed: Parsed, v: int) -> bool:
+    """ "to have tested": a happening before the time of the verb it hangs on."""
+    t = parsed.tokens[v]
+    group = auxes(parsed, v)
+    return (t.tag == "VBN" and t.dep == "xcomp" and [a.tag for a in group] in (["TO", "VB"], ["VB", "TO"])
+            and any(a.lemma == "have" for a in group))
