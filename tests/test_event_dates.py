@@ -166,6 +166,7 @@ def test_a_one_sentence_jsonl_text_is_an_article(tmp_path: Path) -> None:
         {"text": "Chilean police and Peruvian activists clashed near the border. (Second clash this month)",
          "published": "2021-03-10"},
         {"text": "Chile expelled two Peruvian diplomats.", "published": "2021-03-10"},
+        {"text": "Chile expelled two more Peruvian diplomats on Friday", "published": "2021-03-10"},  # no full stop
         {"text": "Share on WhatsApp", "published": "2021-03-10"},  # chrome alone is still no article
         {"text": "Chile And Peru Grapple With The Border", "published": "2021-03-10"},  # a title alone neither
     ]
@@ -173,9 +174,9 @@ def test_a_one_sentence_jsonl_text_is_an_article(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'dossier.db'}"
     done = storyline("ingest", feed, "--db", db, "--json")
     summary = json.loads(done.stdout)
-    assert (summary["stored"], summary["failed"]) == (2, 2), done.stdout + done.stderr
+    assert (summary["stored"], summary["failed"]) == (3, 2), done.stdout + done.stderr
     failures = json.loads(storyline("failures", "--db", db, "--json").stdout)
-    assert sorted(f["line"] for f in failures) == [3, 4]
+    assert sorted(f["line"] for f in failures) == [4, 5]
     assert all(f["reason"] == "no article text found" for f in failures)
 
 
