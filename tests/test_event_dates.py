@@ -58,6 +58,11 @@ def test_the_next_day_counts_from_the_day_the_narrative_is_at() -> None:
     assert day(dated(text, "protest")) == (date(2021, 3, 4), date(2021, 3, 4), "context")
 
 
+def test_the_next_day_after_a_year_is_in_that_year() -> None:
+    text = "In 2002, Chilean police arrested the Peruvian activists. The next day, Peru protested."
+    assert day(dated(text, "protest")) == (date(2002, 1, 1), date(2002, 12, 31), "context")
+
+
 def test_the_next_day_without_a_day_before_it_is_no_date() -> None:
     when = dated("Peru protested the next day.", "protest")
     assert when is None or when.source == "published"

@@ -19,7 +19,7 @@ from storyline.extract.events_lexicon import Lexicon
 from storyline.extract.mentions import EntityIndex
 from storyline.extract.parsed import Parsed
 from storyline.model import Attribution, EventDate, Mention, Timex
-from storyline.time.anchoring import is_time_of_day, needs_context
+from storyline.time.anchoring import needs_context
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -314,22 +314,16 @@ def text_date(parsed: Parsed, found: list[tuple[Timex, range]], v: int) -> tuple
 def context_date(found: list[tuple[Timex, range]], reference: EventDate | None,
                  day_before: Timex | None) -> EventDate | None:
     """The date of a clause whose only time expression borrows its day from the narrative ("at 1:20 p.m.",
-    "the next day"): the narrative's reference date for a bare time of day, the expression's own value for an
-    anaphoric date (the normalizer counted it from the date last mentioned); None when the article set no day
-    before it."""
+    "the next day"): the expression's own value when a day of its paragraph stands before it (the normalizer
+    counted from the day last mentioned), else the date the narrative is at ("in 2002 ... the next day" is
+    2002); None when the article set no date before it."""
     relative = [x for x, _ in found if x.interval is not None and needs_context(x)]
-    if not relative or (reference is None and day_before is None):
+    if not relative:
         return None
     x = relative[0]
-    assert x.interval is not None
-    if is_time_of_day(x):
-        if reference is not None and reference.start <= x.interval[0] <= reference.end:
-            return EventDate(x.value, x.interval[0], x.interval[1], "context")
-        if reference is not None:
-            return replace(reference, source="context")
-        assert day_before is not None and day_before.interval is not None
-        return EventDate(day_before.value, day_before.interval[0], day_before.interval[1], "context")
-    return EventDate(x.value, x.interval[0], x.interval[1], "context")
+    if day_before is not None and x.interval is not None:
+        return EventDate(x.value, x.interval[0], x.interval[1], "context")
+    return replace(reference, source="context") if reference is not None else None
 
 
 def published_date(published: date) -> EventDate:
