@@ -419,6 +419,8 @@ def timeline(entity: str | None, date_from: str | None, date_to: str | None, lim
         when = i["date"]["value"] if i["date"] else "undated"
         if i["date"] and i["date"]["source"] == "published":
             when += " (reported)"
+        elif i["date"] and i["date"]["source"] == "context":
+            when += " (context)"
         table.add_row(when, f"{i['type']} {escape(i['action'])}", escape(i["summary"]),
                       escape(", ".join(i["sources"][:3])), _excerpt(i["evidence"][0]) if i["evidence"] else "")
     out.print(table)

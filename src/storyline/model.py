@@ -268,12 +268,14 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
-    """When an event happened, as an interval of days; `source` says whether the text or the dateline gave it."""
+    """When an event happened, as an interval of days; `source` says what gave it: the event's own time
+    expression (`text`), the date the narrative around it is at (`context`), or the publication week
+    (`published`)."""
 
     value: str
     start: date
     end: date
-    source: Literal["text", "published"]
+    source: Literal["text", "context", "published"]
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "start": self.start.isoformat(), "end": self.end.isoformat(),

@@ -28,6 +28,8 @@ from storyline.model import Cleaned
 __all__ = ["clean_text"]
 
 _TITLE_REACH = 25  # lines above the body searched for the title, byline, date line
+_SHORT_LINES = 3  # a text of at most this many paragraphs may be a short report, whatever its scores
+_SHORT_WORDS = 6  # words a short report's line needs when it has no sentence end
 _LONG_REPEAT = 100  # a repeated line this long may be a pull quote: only its later copies are dropped
 
 
@@ -77,6 +79,8 @@ def _analyse(lines: list[Line], repeated: Collection[str], w: Weights = DEFAULT)
     for i in _repeats(lines, repeated):
         hard[i] = True
     page = _Page(lines, body_mask(lines, hard, w))
+    if not any(page.body) and _short_prose(lines, hard):
+        page.body = [True] * len(lines)
     starts = [i for i, b in enumerate(page.body) if b]
     start = starts[0] if starts else len(lines)
     end = starts[-1] if starts else len(lines) - 1
@@ -88,6 +92,15 @@ def _analyse(lines: list[Line], repeated: Collection[str], w: Weights = DEFAULT)
         if c and max(lo, 0) <= i <= end + 3 and i not in page.roles:
             page.roles[i] = "caption"
     return page
+
+
+def _short_prose(lines: Sequence[Line], hard: Sequence[bool]) -> bool:
+    """A text of a paragraph or three, every one of them a sentence or more (or a sentence's worth of words not
+    capitalized like a title) and none interface text: a short report given as its body (a JSON Lines `text`),
+    not a page whose body scoring has too little to go on. A title alone, a menu or a share bar is no article."""
+    return 0 < len(lines) <= _SHORT_LINES and not any(hard) and all(
+        ln.words >= 3 and (ln.sentences >= 1 or (ln.words >= _SHORT_WORDS and ln.caps < 0.5)) for ln in lines
+    )
 
 
 def _repeats(lines: Sequence[Line], repeated: Collection[str]) -> list[int]:

@@ -31,19 +31,27 @@ article (`timeml.find_mentions`: "said", "the summit", "could resign") comes aft
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
 from storyline.extract.events_args import (
+    NOT_NARRATIVE,
+    Narrative,
     TimexIndex,
     attribution_of,
     bound_subject,
+    context_date,
+    governs,
     location,
     misparsed_subject,
     noun_roles,
+    perfect_infinitive,
     phrase_entities,
     prep_targets,
     published_date,
+    retrospective,
+    simple_present,
     text_date,
 )
 from storyline.extract.events_clause import (
@@ -107,7 +115,9 @@ class _Reader:
         self.reading = self.coder.reading
         self.lemma = self.coder.lemma
         self.timexes = TimexIndex(parsed, timexes)
+        self.narrative = Narrative(parsed.text)
         self._statuses: dict[int, tuple[Status, bool]] = {}
+        self._present: bool | None = None
 
     def events(self) -> list[Event]:
         """The coded events first (the PLOVER reading of each clause), then every other TimeML event mention
@@ -240,6 +250,10 @@ class _Reader:
         g = v
         for _ in range(8):
             past = is_past_form(parsed, g)
+            if past is False and simple_present(parsed, g) and self._narrative_present():
+                past = True  # the historical present of a chronicle tells past happenings
+            if past is False and perfect_infinitive(parsed, g):
+                past = None  # "claimed to have tested": as past as the verb it hangs on
             if past is not None:
                 break
             t = self.tokens[g]
@@ -264,6 +278,23 @@ class _Reader:
             if t.dep == "advcl" and marks(parsed, h) & lex.word_set("background_mark"):
                 return False
         return True
+
+    def _narrative_present(self) -> bool:
+        """A report told in the historical present, as chronologies are ("troops sink the boat; five agents are
+        killed"): at least two of its main-line happenings in the simple present, more than in the past. One
+        present clause alone ("Chile arrests activists") may be habitual or a headline, and gets no date."""
+        if self._present is None:
+            present = past = 0
+            for t in self.tokens:
+                main = t.head == t.i or (t.dep == "conj" and self.tokens[t.head].head == t.head)
+                if t.pos != "VERB" or not main or self.lemma(t.i) in NOT_NARRATIVE:
+                    continue
+                if simple_present(self.parsed, t.i):
+                    present += 1
+                elif is_past_form(self.parsed, t.i):
+                    past += 1
+            self._present = present >= 2 and present > past
+        return self._present
 
     # ---- the event ------------------------------------------------------------------------------------
     def _event(self, v: int) -> Event | None:
@@ -319,7 +350,7 @@ class _Reader:
         targets = self._targets(objects, heads, used, actors)
         if not (actors or targets or place):
             return None  # "the matter has been settled": nobody and nowhere to put in a dossier
-        when = self._date(gram, status, negated)
+        when = self._date(gram, status, negated, heads)
         trig = self.tokens[r.trigger]
         text = self.parsed.text
         s_start, s_end = self.parsed.char_sentence(r.trigger)
@@ -358,7 +389,8 @@ class _Reader:
             p for p in kids(parsed, n, "prep") if self.tokens[p].text.lower() in ("between", "among", "by")
         }
         targets = self._targets(patients, [n], used | roles, actors)
-        when, _ = text_date(parsed, self.timexes.inside(own_tokens(parsed, n)), n)
+        own = [(x, r) for x, r in self.timexes.inside(own_tokens(parsed, n)) if governs(parsed, r, [n])]
+        when, _ = text_date(parsed, own, n)
         t = self.tokens[n]
         s_start, s_end = parsed.char_sentence(n)
         return Event(
@@ -418,11 +450,26 @@ class _Reader:
                     out.setdefault(m.canonical, None)
         return list(out)
 
-    def _date(self, gram: int, status: Status, negated: bool) -> EventDate | None:
-        found = self.timexes.inside(own_tokens(self.parsed, gram))
-        when, had_one = text_date(self.parsed, found, gram)
-        if when is not None or had_one:
-            return when
-        if self.published is None or status != "realized" or negated:
-            return None
-        return published_date(self.published) if self._past_main_line(gram) else None
+    def _date(self, gram: int, status: Status, negated: bool, heads: list[int]) -> EventDate | None:
+        """Its own time expression (`text`); else a bare time of day or "the next day" on the day the article
+        set before it, or, for the report's main line, the date the narrative is at (`context`); else, for the
+        report's own news, the publication week. Background and retellings get no guessed date."""
+        parsed = self.parsed
+        found = [(x, r) for x, r in self.timexes.inside(own_tokens(parsed, gram)) if governs(parsed, r, heads)]
+        when, had_one = text_date(parsed, found, gram)
+        if when is None and had_one:
+            return None  # "recently": a time the calendar cannot place
+        offset = self.tokens[gram].start
+        reference = self.narrative.reference(offset)
+        if when is None:
+            day = self.timexes.day_before(offset, self.narrative.paragraph_start(offset))
+            when = context_date(found, reference, day)
+        main = status == "realized" and not negated and self._past_main_line(gram)
+        if when is None and main and not retrospective(parsed, gram):
+            if reference is not None:
+                when = replace(reference, source="context")
+            elif self.published is not None:
+                when = published_date(self.published)
+        if main and when is not None and when.source != "published":
+            self.narrative.advance(offset, when)
+        return when

@@ -8,15 +8,18 @@ clause, else (for a past happening in the main line of a dated report) the week 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
-from storyline.extract.events_clause import CLAUSE_DEPS, is_clause_child, kids
+from storyline.extract.events_clause import CLAUSE_DEPS, auxes, is_clause_child, kids
 from storyline.extract.events_lexicon import Lexicon
 from storyline.extract.mentions import EntityIndex
 from storyline.extract.parsed import Parsed
 from storyline.model import Attribution, EventDate, Mention, Timex
+from storyline.time.anchoring import needs_context
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -223,6 +226,7 @@ class TimexIndex:
         starts = [t.start for t in parsed.tokens]
         ends = [t.end for t in parsed.tokens]
         self.items: list[tuple[Timex, range]] = []
+        self._days: list[tuple[int, int]] | None = None  # (start, index into items) of the one-day expressions
         for x in timexes:
             lo = bisect_right(ends, x.start)  # first token ending after the expression starts
             hi = bisect_left(starts, x.end)  # tokens starting before it ends
@@ -231,6 +235,40 @@ class TimexIndex:
 
     def inside(self, own: set[int]) -> list[tuple[Timex, range]]:
         return [(x, r) for x, r in self.items if all(i in own for i in r)]
+
+    def day_before(self, offset: int, since: int) -> Timex | None:
+        """The last expression of one whole day of its own ("on March 3", not "the next day") between
+        character offsets `since` and `offset`."""
+        if self._days is None:
+            self._days = sorted(
+                (x.start, k) for k, (x, _) in enumerate(self.items)
+                if x.interval is not None and x.interval[0] == x.interval[1] and not needs_context(x)
+            )
+        i = bisect_left(self._days, (offset, -1))
+        if i == 0 or self._days[i - 1][0] < since:
+            return None
+        return self.items[self._days[i - 1][1]][0]
+
+
+class Narrative:
+    """The date the article's narrative is at: that of the last main-line event its text (or context) dated,
+    kept within a paragraph, the thread a news article follows."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer(r"\n", text)]
+        self.at: tuple[int, EventDate] | None = None
+
+    def paragraph_start(self, offset: int) -> int:
+        i = bisect_right(self.breaks, offset)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def reference(self, offset: int) -> EventDate | None:
+        if self.at is None or self.at[0] != self.paragraph_start(offset):
+            return None
+        return self.at[1]
+
+    def advance(self, offset: int, when: EventDate) -> None:
+        self.at = (self.paragraph_start(offset), when)
 
 
 def _depth(parsed: Parsed, i: int, v: int) -> int:
@@ -244,10 +282,40 @@ def _depth(parsed: Parsed, i: int, v: int) -> int:
     return d
 
 
+# a preposition whose object is the start or end of a stretch, not the time of the event ("its first test
+# since 2009", "did not admit it until 2002")
+STRETCH_PREPS = frozenset({"since", "until", "till", "prior"})
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
+
+
+def _expression_head(parsed: Parsed, r: range) -> int:
+    """The token of a time expression that hangs outside it."""
+    for i in r:
+        h = parsed.tokens[i].head
+        if h not in r or h == i:
+            return i
+    return r[0]
+
+
+def governs(parsed: Parsed, r: range, heads: Collection[int]) -> bool:
+    """Whether the time expression on tokens `r` dates the clause of `heads`, not another phrase of it: not the
+    end of a "since"/"until" stretch ("the largest since 1998"), not the year of a named thing ("the 2018
+    agreement", "the August 17-27 exercises")."""
+    h = _expression_head(parsed, r)
+    t = parsed.tokens[h]
+    up = parsed.tokens[t.head]
+    if t.head != h and up.text.lower() in STRETCH_PREPS:
+        return False
+    if r.start > 0 and parsed.tokens[r.start - 1].text.lower() in STRETCH_PREPS:
+        return False
+    return not (t.dep in NOUN_MODIFIER_DEPS and t.head not in heads and up.pos in ("NOUN", "PROPN"))
+
+
 def text_date(parsed: Parsed, found: list[tuple[Timex, range]], v: int) -> tuple[EventDate | None, bool]:
     """The clause's own date: its DATE/TIME expression nearest the trigger, and whether it had one at all
-    (an expression with no place on the calendar, "recently", blocks the publication-week guess)."""
-    dated = [(x, r) for x, r in found if x.type in ("DATE", "TIME")]
+    (an expression with no place on the calendar, "recently", blocks the publication-week guess). A bare time
+    of day or an anaphoric date ("the next day") is no date of its own (`needs_context`)."""
+    dated = [(x, r) for x, r in found if x.type in ("DATE", "TIME") and not needs_context(x)]
     placed = [(x, r) for x, r in dated if x.interval is not None]
     if not placed:
         return None, bool(dated)
@@ -256,6 +324,21 @@ def text_date(parsed: Parsed, found: list[tuple[Timex, range]], v: int) -> tuple
     x, _ = min(placed, key=lambda xr: (min(_depth(parsed, i, v) for i in xr[1]) > 2, xr[0].start))
     assert x.interval is not None
     return EventDate(x.value, x.interval[0], x.interval[1], "text"), True
+
+
+def context_date(found: list[tuple[Timex, range]], reference: EventDate | None,
+                 day_before: Timex | None) -> EventDate | None:
+    """The date of a clause whose only time expression borrows its day from the narrative ("at 1:20 p.m.",
+    "the next day"): the expression's own value when a day of its paragraph stands before it (the normalizer
+    counted from the day last mentioned), else the date the narrative is at ("in 2002 ... the next day" is
+    2002); None when the article set no date before it."""
+    relative = [x for x, _ in found if x.interval is not None and needs_context(x)]
+    if not relative:
+        return None
+    x = relative[0]
+    if day_before is not None and x.interval is not None:
+        return EventDate(x.value, x.interval[0], x.interval[1], "context")
+    return replace(reference, source="context") if reference is not None else None
 
 
 def published_date(published: date) -> EventDate:
@@ -271,3 +354,42 @@ def attribution_of(attributions: Sequence[Attribution], start: int, end: int) ->
             if best is None or size < best[1]:
                 best = (i, size)
     return best[0] if best is not None else None
+
+
+RETROSPECTIVE_ADVERBS = frozenset({"previously", "formerly"})
+# verbs whose simple present states, reports or thinks rather than tells a happening
+NOT_NARRATIVE = frozenset({"say", "tell", "report", "claim", "add", "note", "argue", "write", "think", "believe",
+                           "know", "seem", "appear", "remain", "mean", "need", "want", "include", "consider",
+                           "expect", "hope", "plan", "like", "look", "suggest", "show", "continue", "keep"})
+
+
+def retrospective(parsed: Parsed, v: int) -> bool:
+    """A clause that looks back from the story's time rather than telling its news: "has tested missiles since
+    2009", "previously fired"."""
+    for c in parsed.children(v):
+        t = parsed.tokens[c]
+        if t.dep == "prep" and t.text.lower() in STRETCH_PREPS:
+            return True
+        if t.dep == "advmod" and t.text.lower() in RETROSPECTIVE_ADVERBS:
+            return True
+    return False
+
+
+def simple_present(parsed: Parsed, v: int, depth: int = 0) -> bool:
+    """A simple present happening, active or passive: "sinks", "track down and kill", "are killed and one
+    captured" (a coordinated bare form shares its head's)."""
+    t = parsed.tokens[v]
+    group = [a for a in auxes(parsed, v) if a.tag != "TO"]
+    if not group:
+        if t.tag in ("VB", "VBN") and t.dep == "conj" and t.head != v and depth < 8:
+            return simple_present(parsed, t.head, depth + 1)
+        return t.tag in ("VBZ", "VBP")
+    return t.tag == "VBN" and len(group) == 1 and group[0].dep == "auxpass" and group[0].tag in ("VBZ", "VBP")
+
+
+def perfect_infinitive(parsed: Parsed, v: int) -> bool:
+    """ "to have tested": a happening before the time of the verb it hangs on."""
+    t = parsed.tokens[v]
+    group = auxes(parsed, v)
+    return (t.tag == "VBN" and t.dep == "xcomp" and [a.tag for a in group] in (["TO", "VB"], ["VB", "TO"])
+            and any(a.lemma == "have" for a in group))

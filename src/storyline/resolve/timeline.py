@@ -39,6 +39,7 @@ __all__ = ["CANDIDATES", "UNDATED_WINDOW", "MemoryTimeline", "Placement", "Repor
 
 UNDATED_WINDOW = timedelta(days=3)
 CANDIDATES = 16  # items asked of the index per report, after every filter: the best is the first
+SUPPORT = {"text": 0, "context": 1, "published": 2}  # which source of a date a timeline item keeps
 _Day = date  # `Report.date` shadows the name inside that class
 
 
@@ -110,11 +111,13 @@ def new_item(report: Report) -> TimelineItem:
 
 def joined(item: TimelineItem, report: Report) -> TimelineItem:
     """The item with one more report: participants and sources united, the place kept (or learnt), the date
-    narrowed to the report's when the text gives one more precise (or the item's only came from a dateline)."""
+    narrowed to the report's when the text gives one more precise, or taken from the report when it is better
+    supported (`text` over `context` over `published`)."""
     when = item.date
-    if report.date is not None and item.date is not None and report.date.source == "text":
+    if report.date is not None and item.date is not None and report.date.source != "published":
         narrower = (report.date.end - report.date.start) < (item.date.end - item.date.start)
-        if narrower or item.date.source == "published":
+        better = SUPPORT[report.date.source] < SUPPORT[item.date.source]
+        if better or (narrower and report.date.source == item.date.source == "text"):
             when = report.date
     days = [d for d in (item.first_published, item.last_published, report.published) if d is not None]
     return replace(
