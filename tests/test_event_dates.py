@@ -203,3 +203,25 @@ def test_a_report_told_in_the_historical_present_is_the_reports_own_news() -> No
 
 def test_one_present_clause_alone_gets_no_date() -> None:
     assert dated("Chile arrests the Peruvian activists.", "arrest") is None
+
+
+# ---- an event named again takes the place and date of the event it names ---------------------------------------
+BACK = (
+    "Brazil and Argentina held secret talks in Lisbon in January, a newspaper reported on Monday. "
+    "The talks were attended by the two finance ministers, Ana Souza and Pablo Ruiz."
+)
+
+
+def test_the_event_noun_names_the_event_told_before() -> None:
+    (attended,) = [e for e in read(BACK) if e.action == "attend"]
+    assert attended.location == "Lisbon"
+    assert day(attended.date) == (date(2021, 1, 1), date(2021, 1, 31), "context")
+
+
+def test_an_indefinite_noun_is_another_event() -> None:
+    text = (
+        "Brazil and Argentina held secret talks in Lisbon in January, a newspaper reported on Monday. "
+        "Talks were attended by the two finance ministers, Ana Souza and Pablo Ruiz."
+    )
+    (attended,) = [e for e in read(text) if e.action == "attend"]
+    assert attended.location is None  # (its date may still come from the paragraph's narrative)

@@ -57,8 +57,6 @@ def test_north_korea_releases_sugimoto(seed_003: Annotations) -> None:
     assert entered.actors == ("Tomoyuki Sugimoto",)
 
 
-@pytest.mark.xfail(strict=False, reason="'the meeting' takes the place and month of the meeting it refers back "
-                                        "to: the dates helper's context date; the place needs event coreference")
 def test_kitamura_and_kim_song_hye_meet_in_vietnam_in_july_2018(seed_003: Annotations) -> None:
     met = [e for e in seed_003.events if {"Shigeru Kitamura", "Kim Song-hye"} <= _people(e)]
     assert met, [(e.action, e.actors) for e in seed_003.events]

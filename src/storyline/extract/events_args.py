@@ -256,19 +256,28 @@ class Narrative:
 
     def __init__(self, text: str) -> None:
         self.breaks = [m.start() for m in re.finditer(r"\n", text)]
-        self.at: tuple[int, EventDate] | None = None
+        # (offset, date) of each main-line event dated so far, in text order: events are read in more than one
+        # pass (coded clauses, then the other mentions), so the date at a point is looked up, not carried
+        self.offsets: list[int] = []
+        self.dates: list[EventDate] = []
 
     def paragraph_start(self, offset: int) -> int:
         i = bisect_right(self.breaks, offset)
         return self.breaks[i - 1] + 1 if i else 0
 
     def reference(self, offset: int) -> EventDate | None:
-        if self.at is None or self.at[0] != self.paragraph_start(offset):
+        i = bisect_left(self.offsets, offset)
+        if not i or self.paragraph_start(self.offsets[i - 1]) != self.paragraph_start(offset):
             return None
-        return self.at[1]
+        return self.dates[i - 1]
 
     def advance(self, offset: int, when: EventDate) -> None:
-        self.at = (self.paragraph_start(offset), when)
+        i = bisect_left(self.offsets, offset)
+        if i < len(self.offsets) and self.offsets[i] == offset:
+            self.dates[i] = when
+            return
+        self.offsets.insert(i, offset)
+        self.dates.insert(i, when)
 
 
 def _depth(parsed: Parsed, i: int, v: int) -> int:

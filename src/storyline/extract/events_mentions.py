@@ -47,7 +47,7 @@ class _Reader(Protocol):
     def lemma(self, v: int) -> str: ...
     def status(self, v: int) -> tuple[Status, bool]: ...
     def _governing_clause(self, v: int) -> int | None: ...
-    def _date(self, gram: int, status: Status, negated: bool) -> EventDate | None: ...
+    def _date(self, gram: int, status: Status, negated: bool, heads: list[int]) -> EventDate | None: ...
 
 
 def with_mention(event: Event, mentions: dict[int, EventMention], v: int, r: Reading | None) -> Event:
@@ -89,7 +89,7 @@ def mention_event(reader: _Reader, m: EventMention) -> Event:
     dated = parsed.sentence_of(m.i)[0] in reader.dated_sentences
     if status not in ("drop", "merged") and (dated or verbal):
         # a sentence without a time expression dates only a verb, by the publication week
-        when = (reader._date(m.i, status, negated) if verbal
+        when = (reader._date(m.i, status, negated, [m.i]) if verbal
                 else text_date(parsed, reader.timexes.inside(own_tokens(parsed, m.i)), m.i)[0])
     attribution = None
     if m.cls == "REPORTING":  # "said" and the attribution it cues are one mention

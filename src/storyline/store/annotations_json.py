@@ -107,13 +107,16 @@ def _span_of(v: list[Any]) -> Span:
     return Span(v[0], v[1], v[2])
 
 
+_MENTION_FIELDS = ("mention_class", "tense", "aspect", "polarity", "modality", "coded")
+
+
 def _event_of(v: list[Any]) -> Event:
     """An event as stored; one stored before TimeML mentions has ten fields and was a coded occurrence, one
     stored before PLOVER modes has sixteen."""
     typ, action, trigger, sentence, actors, targets, location, when, attribution, negated = v[:10]
     return Event(typ, action, _span_of(trigger), _span_of(sentence), tuple(actors), tuple(targets), location,
-                 _event_date_of(when) if when else None, attribution, negated, *v[10:16],
-                 mode=v[16] if len(v) > 16 else None)
+                 _event_date_of(when) if when else None, attribution, negated,
+                 **dict(zip(_MENTION_FIELDS, v[10:16], strict=False)), mode=v[16] if len(v) > 16 else None)
 
 
 def _source(s: Source) -> list[Any]:

@@ -1,0 +1,75 @@
+"""Events named again: a definite event noun ("the meeting", "the talks") after the article told the event
+("North Korea and Japan met in Vietnam last month") is that event, so it, and an event that takes it as an
+argument ("the meeting was attended by X"), happened where and when the event it names did.
+
+    refer_back(parsed, events) -> events, in the same order
+
+Only a gap is filled: a place the event has no other, a date it has none of its own for (or only the
+publication week); a denied event and a report (whose noun is more often the document than the act) take
+and give nothing. The date keeps the event it came from and says so with the source `context`. The
+antecedent is the latest earlier event whose action is the noun's verb ("meet" → "meeting") or the same
+noun, and which has a place or a date from the text to give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from storyline.extract.events_lexicon import noun_forms
+from storyline.extract.parsed import Parsed
+from storyline.model import Event
+
+__all__ = ["refer_back"]
+
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+DEFINITE = frozenset({"the", "that", "this", "these", "those"})
+
+
+def refer_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
+    out = list(events)
+    if len(out) < 2:
+        return out
+    token_at = {t.start: t.i for t in parsed.tokens}
+    for k, e in enumerate(out):
+        if e.negated or e.mention_class == "REPORTING" or (
+            e.location is not None and e.date is not None and e.date.source != "published"
+        ):
+            continue
+        i = token_at.get(e.trigger.start)
+        if i is None:
+            continue
+        for n in _named_events(parsed, i):
+            found = _antecedent(out, parsed.tokens[n].lemma.lower(), parsed.tokens[n].start)
+            if found is None:
+                continue
+            date = e.date
+            if (date is None or date.source == "published") and found.date is not None \
+                    and found.date.source != "published":
+                date = replace(found.date, source="context")
+            out[k] = replace(e, location=e.location or found.location, date=date)
+            break
+    return out
+
+
+def _named_events(parsed: Parsed, i: int) -> list[int]:
+    """The definite nouns at `i` (an event noun itself) or among its arguments (a verb's subject or object)."""
+    t = parsed.tokens[i]
+    found = [i] if t.pos == "NOUN" else [c for c in parsed.children(i) if parsed.tokens[c].dep in ARGUMENT_DEPS]
+    return [
+        n for n in found
+        if parsed.tokens[n].pos == "NOUN"
+        and any(parsed.tokens[d].dep == "det" and parsed.tokens[d].text.lower() in DEFINITE
+                for d in parsed.children(n))
+    ]
+
+
+def _antecedent(events: list[Event], noun: str, before: int) -> Event | None:
+    for e in reversed(events):
+        if e.trigger.start >= before or e.negated or e.mention_class == "REPORTING":
+            continue
+        if e.action != noun and noun not in noun_forms(e.action):
+            continue
+        if e.location is not None or (e.date is not None and e.date.source != "published"):
+            return e
+    return None
