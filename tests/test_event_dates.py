@@ -225,3 +225,24 @@ def test_an_indefinite_noun_is_another_event() -> None:
     )
     (attended,) = [e for e in read(text) if e.action == "attend"]
     assert attended.location is None  # (its date may still come from the paragraph's narrative)
+
+
+# ---- a clause of the same time ("when", "as", "while") -----------------------------------------------------------
+
+
+def test_a_when_clause_gives_its_date_to_the_clause_it_modifies() -> None:
+    text = "When Chilean troops fired on the Peruvian protesters on Monday, Lima recalled its ambassador."
+    assert day(dated(text, "fire")) == (date(2021, 3, 8), date(2021, 3, 8), "text")
+    assert day(dated(text, "recall")) == (date(2021, 3, 8), date(2021, 3, 8), "context")
+
+
+def test_a_when_clause_takes_the_date_the_text_gave_its_main_clause() -> None:
+    text = "Peru recalled its ambassador on Monday when Chilean troops fired on the Peruvian protesters."
+    assert day(dated(text, "fire")) == (date(2021, 3, 8), date(2021, 3, 8), "context")
+
+
+def test_an_after_clause_or_a_past_perfect_takes_no_date_from_its_main_clause() -> None:
+    after = "Peru recalled its ambassador on Monday after Chilean troops fired on the Peruvian protesters."
+    assert dated(after, "fire") is None
+    pluperfect = "Peru recalled its ambassador on Monday when Chilean troops had fired on the Peruvian protesters."
+    assert dated(pluperfect, "fire") is None

@@ -4,7 +4,7 @@ tests/test_store_timeline.py and must give the same items."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from storyline.model import (
@@ -199,3 +199,19 @@ def test_one_name_under_two_types_is_two_entities_and_each_use_finds_its_own() -
     assert [c.source_entity_id for c in facts.claims] == [by_type["PERSON"]]
     assert facts.events[0].actors == (by_type["GPE"],)  # the name as written nearest the event's verb: the place
     assert dict(facts.entity_mentions) == {by_type["PERSON"]: 2, by_type["GPE"]: 1}
+
+
+def test_an_uncoded_happening_the_text_dates_is_an_item_an_undated_or_modal_one_is_not() -> None:
+    a = article("Balloons", date(2024, 6, 2),
+                Ev("OTHER", "send", (NK,), (), day("2024-06-01")),
+                Ev("OTHER", "float", (NK,), ()),
+                Ev("OTHER", "drop", (NK,), (), day("2024-06-01")),
+                Ev("OTHER", "state", (NK,), (), day("2024-06-01")))
+    sent, floated, dropped, stated = a.events
+    a = replace(a, events=(
+        replace(sent, coded=False),
+        replace(floated, coded=False),
+        replace(dropped, coded=False, modality="could"),
+        replace(stated, coded=False, mention_class="STATE"),
+    ))
+    assert [e.item_id is not None for e in Dossier().add(a).events] == [True, False, False, False]

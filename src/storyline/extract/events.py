@@ -54,7 +54,7 @@ from storyline.extract.events_args import (
     simple_present,
     text_date,
 )
-from storyline.extract.events_backref import refer_back
+from storyline.extract.events_backref import refer_back, share_time
 from storyline.extract.events_clause import (
     VERBAL,
     actor_token,
@@ -149,7 +149,7 @@ class _Reader:
         for i, m in mentions.items():
             if i not in covered and m.start not in out:
                 out[m.start] = mention_event(self, m)
-        return refer_back(self.parsed, [out[k] for k in sorted(out)])
+        return share_time(self.parsed, refer_back(self.parsed, [out[k] for k in sorted(out)]))
 
     # ---- what the grammar says happened -----------------------------------------------------------------
     def status(self, v: int) -> tuple[Status, bool]:

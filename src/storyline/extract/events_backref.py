@@ -3,12 +3,19 @@
 argument ("the meeting was attended by X"), happened where and when the event it names did.
 
     refer_back(parsed, events) -> events, in the same order
+    share_time(parsed, events) -> events, in the same order
 
 Only a gap is filled: a place the event has no other, a date it has none of its own for (or only the
 publication week); a denied event and a report (whose noun is more often the document than the act) take
 and give nothing. The date keeps the event it came from and says so with the source `context`. The
 antecedent is the latest earlier event whose action is the noun's verb ("meet" → "meeting") or the same
 noun, and which has a place or a date from the text to give.
+
+A clause of the same time ("protests erupted when troops fired on the crowd", "as the ships sank") happened
+when the clause it modifies did: with no date of its own it takes that clause's (`context`) when the text gave
+it one, and gives its own to a clause that has none (the publication week is no date to share: a clause in the
+background never takes it). "after", "before", "since" and a past perfect or modal clause take nothing: those are
+other times.
 """
 
 from __future__ import annotations
@@ -16,14 +23,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from storyline.extract.events_args import retrospective
+from storyline.extract.events_clause import auxes, marks
 from storyline.extract.events_lexicon import noun_forms
 from storyline.extract.parsed import Parsed
 from storyline.model import Event
 
-__all__ = ["refer_back"]
+__all__ = ["refer_back", "share_time"]
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 DEFINITE = frozenset({"the", "that", "this", "these", "those"})
+SAME_TIME = frozenset({"when", "as", "while", "whenever"})
 
 
 def refer_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
@@ -73,3 +83,27 @@ def _antecedent(events: list[Event], noun: str, before: int) -> Event | None:
         if e.location is not None or (e.date is not None and e.date.source != "published"):
             return e
     return None
+
+
+def share_time(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
+    out = list(events)
+    token_at = {t.start: t.i for t in parsed.tokens}
+    at_token = {token_at[e.trigger.start]: k for k, e in enumerate(out) if e.trigger.start in token_at}
+    for k, e in enumerate(out):
+        i = token_at.get(e.trigger.start)
+        if e.negated or e.mention_class == "REPORTING" or i is None:
+            continue
+        t = parsed.tokens[i]
+        if t.dep != "advcl" or not marks(parsed, i) & SAME_TIME or retrospective(parsed, i):
+            continue
+        if any(a.tag == "MD" or (a.lemma == "have" and a.tag == "VBD") for a in auxes(parsed, i)):
+            continue  # "when it had left", "as it would": another time
+        h = at_token.get(t.head)
+        if h is None or out[h].negated or out[h].mention_class == "REPORTING":
+            continue
+        mine, theirs = e.date, out[h].date
+        if (mine is None or mine.source == "published") and theirs is not None and theirs.source != "published":
+            out[k] = replace(e, date=replace(theirs, source="context"))
+        elif mine is not None and mine.source == "text" and (theirs is None or theirs.source == "published"):
+            out[h] = replace(out[h], date=replace(mine, source="context"))  # "when they fired on Monday, ..."
+    return out

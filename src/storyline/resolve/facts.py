@@ -22,6 +22,7 @@ from storyline.model import (
     ClaimAbout,
     ClaimRecord,
     DocumentFacts,
+    Event,
     ResolvedClaim,
     ResolvedEvent,
     ResolvedMention,
@@ -104,7 +105,7 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
         claim = claim_at(e.attribution, e.trigger.start)
         event_id = stable_id("event", doc.id, i, e.trigger.start, e.trigger.end)
         item = None
-        if e.coded and not e.negated and (actors or targets):  # the article's other mentions: not yet
+        if (actors or targets) and on_timeline(e):
             sources = tuple(dict.fromkeys(
                 s for s in (doc.outlet or doc.title or doc.id, said_by.get(claim) if claim else None) if s))
             item = placement.place(Report(event_id, e.type, e.action, actors, targets, e.location, e.date,
@@ -115,6 +116,19 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
         document=doc, mentions=mentions, entity_mentions=tuple(counts.items()), timexes=a.timexes, claims=claims,
         about=about, quantities=quantities, events=tuple(events), items=placement.changes(),
     )
+
+
+def on_timeline(e: Event) -> bool:
+    """Whether an event becomes a timeline item (with an actor or a target the article names): a coded event
+    (the PLOVER reading of a clause) that was not denied; and any other happening the article dates itself
+    ("sent balloons across the border on Thursday night", "the launch on Tuesday"): an occurrence, asserted,
+    not future, not modal, with a time expression of its own or its clause's (`text`)."""
+    if e.negated:
+        return False
+    if e.coded:
+        return True
+    return (e.mention_class == "OCCURRENCE" and e.polarity == "POS" and not e.modality and e.tense != "FUTURE"
+            and e.date is not None and e.date.source == "text")
 
 
 def _claim(a: Annotations, names: _Names, r: ClaimRecord, owner: int | None) -> ResolvedClaim:
