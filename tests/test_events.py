@@ -494,7 +494,6 @@ def test_past_happening_without_a_date_is_placed_in_the_week_before_publication(
         "Chilean police routinely arrested the Peruvian activists.",
         "Chile arrests the Peruvian activists.",
         "The Peruvian activists, whom Chile arrested, appealed to the court.",
-        "When Chile arrested the Peruvian activists, Lima protested.",
         "It is unclear why Chile arrested the Peruvian activists.",
     ],
 )
@@ -508,6 +507,20 @@ def test_background_habit_and_present_get_no_publication_date(text: str) -> None
     )
     arrest = next(e for e in found if e.action == "arrest")
     assert arrest.date is None
+
+
+def test_a_clause_of_the_same_time_as_the_reports_news_takes_its_week_as_context() -> None:
+    text = "When Chile arrested the Peruvian activists, Lima protested."
+    found = events(text, ("Chile", GPE, "Chile"), ("Peruvian", NORP, "Peru"), ("Lima", GPE, "Peru"))
+    arrest = next(e for e in found if e.action == "arrest")
+    protest = next(e for e in found if e.action == "protest")
+    assert protest.date is not None and protest.date.source == "published"
+    assert arrest.date is not None
+    assert (arrest.date.start, arrest.date.end, arrest.date.source) == (*WEEK, "context")
+    # with a time of its own, or told as before the news, it keeps its own
+    text = "When Chile had arrested the Peruvian activists, Lima protested."
+    found = events(text, ("Chile", GPE, "Chile"), ("Peruvian", NORP, "Peru"), ("Lima", GPE, "Peru"))
+    assert next(e for e in found if e.action == "arrest").date is None
 
 
 def test_undated_document_gets_no_date() -> None:
@@ -629,3 +642,15 @@ def test_spans_index_the_text_and_nothing_raises(words: list[str], noise: str) -
         assert text[e.trigger.start : e.trigger.end] == e.trigger.text
         assert text[e.sentence.start : e.sentence.end] == e.sentence.text
         assert e.type in CATEGORIES | {OTHER}
+
+
+@pytest.mark.parametrize("verb", ["test-fired", "test-launched", "Test-fired"])
+def test_a_test_compound_verb_is_parsed_as_the_verb_of_its_sentence(verb: str) -> None:
+    # split as "test", "-", "fired", the parser read "test" as a noun and "missiles" as the root: no event
+    text = f"North Korea {verb} two short-range ballistic missiles into the sea."
+    if verb[0].isupper():
+        text = f"{verb} missiles fell into the sea, and North Korea {verb.lower()} two more a day later."
+    found = events(text, ("North Korea", GPE, "North Korea"))
+    launch = [e for e in found if e.action in ("test-fire", "test-launch")]
+    assert launch and launch[-1].type == "MOBILIZE" and launch[-1].actors == ("North Korea",), found
+    assert text[launch[-1].trigger.start:launch[-1].trigger.end] == verb.lower().split("-")[1]

@@ -22,12 +22,13 @@ from typing import ParamSpec, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from storyline.clean import clean, looks_like_html
+from storyline.clean.dedup import near_in_time
 from storyline.config import LIMITS, Limits
 from storyline.errors import StorylineError
 from storyline.ingest.decode import decode
 from storyline.ingest.files import one_line
 from storyline.ingest.shards import Shard, read_shard
-from storyline.model import Annotations, Document, Failure, RawInput
+from storyline.model import Annotations, Document, Failure, RawInput, stable_id
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -156,6 +157,16 @@ class Snapshot(Protocol):
     def site_line_counts(self, site: str, hashes: Sequence[str]) -> dict[str, int]: ...
 
 
+def identified(snapshot: Snapshot, doc: Document) -> Document:
+    """The document under the id the dossier knows it by: its body's (`Document.id_for`), or, when that body is
+    stored already from a date too far off to be a copy of it (`dedup.near_in_time`), its body's and its
+    publication date's: the same words published months apart are two reports, each read against its date."""
+    stored = snapshot.document_meta(doc.id)
+    if stored is None or doc.published is None or near_in_time(stored.published, doc.published):
+        return doc
+    return replace(doc, id=stable_id(doc.id, doc.published.isoformat()))
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """One input after `prepare` (and after reading, once read); `settle` stores it.
@@ -202,6 +213,8 @@ def prepare(snapshot: Snapshot, item: RawInput, defaults: Defaults = Defaults(),
     repeated = repeated_lines(snapshot, page[0], page[1]) if page is not None else frozenset()
     result = guarded(item, clean, item, text, today=datetime.now(UTC).date(),
                      repeated={page[1][x] for x in repeated} if page else (), limits=limits)
+    if isinstance(result, Document):
+        result = identified(snapshot, result)
     known = isinstance(result, Document) and snapshot.document_meta(result.id) is not None
     if page is None:
         return Prepared(light, h, result=result, known=known)

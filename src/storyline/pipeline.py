@@ -37,6 +37,7 @@ from storyline.inputs import (
     decode_input,
     failure,
     guarded,
+    identified,
     repeated_lines,
     short_lines,
 )
@@ -182,13 +183,14 @@ def _settle(store: Store, p: Prepared, read: bool) -> IngestOutcome | Failure:
     if p.site is not None:
         exact = repeated_lines(store, p.site, p.lines)
         if exact != p.repeated:  # the site's memory moved since it was prepared: clean the page again, here
-            result = _clean_again(p, exact)
+            result = _clean_again(store, p, exact)
     if result is None:
         raise StorylineError("a prepared input without a result")
     if isinstance(result, Failure):
         return result
     doc = result.document if isinstance(result, Annotations) else result
     if read and not isinstance(result, Annotations):  # not read: its body was known, or it was cleaned again
+        doc = identified(store, doc)
         same = _same_body(store, doc, p.content_hash, lines)
         if same is not None:
             return same
@@ -198,13 +200,14 @@ def _settle(store: Store, p: Prepared, read: bool) -> IngestOutcome | Failure:
     return _store(store, doc, p.content_hash, result if isinstance(result, Annotations) else None, lines)
 
 
-def _clean_again(p: Prepared, repeated: frozenset[str]) -> Document | Annotations:
+def _clean_again(store: Store, p: Prepared, repeated: frozenset[str]) -> Document | Annotations:
     """The page cleaned with the site's memory as it is now. Reading depends only on the body and the publication
     date: when the first cleaning gave the same, its reading stands (a new line the site now repeats is most
     often one the page's body did not keep anyway); a changed body is read again by `_settle`."""
     text = decode_input(p.item)
     lines = short_lines(text)
     doc = clean(p.item, text, today=datetime.now(UTC).date(), repeated={lines[h] for h in repeated if h in lines})
+    doc = identified(store, doc)
     if isinstance(p.result, Annotations):
         old = p.result.document
         if (old.id, old.text, old.published) == (doc.id, doc.text, doc.published):
@@ -229,12 +232,16 @@ def _store(
     """Stage three: checks against everything stored so far (another process may have stored the same body
     since stage one), then the document, its facts resolved against the dossier (`resolve_document`, called
     inside the document's transaction), and the facts."""
+    if (known := identified(store, doc)) is not doc:  # its body was stored since, from another time
+        doc = known
+        annotations = None if annotations is None else replace(annotations, document=known)
     same = _same_body(store, doc, h, lines)
     if same is not None:
         return same
     sig = dedup.signature(doc.text)
     keys = dedup.bands(sig) if sig is not None else []
-    near = dedup.nearest(sig, store.band_candidates(keys)) if sig is not None else None
+    candidates = store.band_candidates(keys, dedup.copy_window(doc.published)) if sig is not None else []
+    near = dedup.nearest(sig, candidates) if sig is not None else None
     if near is not None:
         return _add_copy(store, doc, near[0], near[1], h, lines)
     created = store.add_document(

@@ -4,6 +4,10 @@ A syndicated copy of a wire story differs from the original by a headline, an ou
 5-word shingles overlap the original's far above chance. 128 permutations in 32 bands of 4 rows put the LSH
 threshold near 0.42 for candidates; a candidate is a copy only when its estimated Jaccard similarity is at least
 `THRESHOLD`, so the bands cast a wide net and the check decides.
+
+A copy is published near its original: within `COPY_DAYS` of it (either date unknown counts as near). The same
+words published further apart are another report (a brief that repeats word for word: "North Korea fired
+artillery rounds near the NLL" in January and again in August), read against its own date.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 import numpy as np
 from datasketch import MinHash
@@ -20,7 +25,20 @@ BANDS = 32
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
 THRESHOLD = 0.8
+COPY_DAYS = 7
 _WORD = re.compile(r"\w+")
+
+
+def near_in_time(a: date | None, b: date | None) -> bool:
+    """Whether two publication dates are close enough for one text to be a copy of the other."""
+    return a is None or b is None or abs((a - b).days) <= COPY_DAYS
+
+
+def copy_window(published: date | None) -> tuple[date, date] | None:
+    """The publication dates a copy of a text published then may have: None, any."""
+    if published is None:
+        return None
+    return published - timedelta(days=COPY_DAYS), published + timedelta(days=COPY_DAYS)
 
 
 def signature(text: str) -> MinHash | None:

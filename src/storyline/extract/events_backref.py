@@ -13,9 +13,10 @@ noun, and which has a place or a date from the text to give.
 
 A clause of the same time ("protests erupted when troops fired on the crowd", "as the ships sank") happened
 when the clause it modifies did: with no date of its own it takes that clause's (`context`) when the text gave
-it one, and gives its own to a clause that has none (the publication week is no date to share: a clause in the
-background never takes it). "after", "before", "since" and a past perfect or modal clause take nothing: those are
-other times.
+it one, and gives its own to a clause that has none. A clause dated by the publication week is the report's own
+news (`events._past_main_line`); a simple-past clause of its time happened then too, and takes that week as its
+context's date (source `context`: it is not itself the main line). "after", "before", "since" and a past perfect
+or modal clause take nothing: those are other times.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.extract.events_args import retrospective
-from storyline.extract.events_clause import auxes, marks
+from storyline.extract.events_clause import auxes, is_past_form, marks
 from storyline.extract.events_lexicon import noun_forms
 from storyline.extract.parsed import Parsed
 from storyline.model import Event
@@ -106,4 +107,6 @@ def share_time(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
             out[k] = replace(e, date=replace(theirs, source="context"))
         elif mine is not None and mine.source == "text" and (theirs is None or theirs.source == "published"):
             out[h] = replace(out[h], date=replace(mine, source="context"))  # "when they fired on Monday, ..."
+        elif mine is None and theirs is not None and theirs.source == "published" and is_past_form(parsed, i):
+            out[k] = replace(e, date=replace(theirs, source="context"))  # "protests erupted when police fired"
     return out

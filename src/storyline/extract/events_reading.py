@@ -61,6 +61,8 @@ class Coder:
                 # "test-fired": the parser splits the compound verb; the table may know it whole
                 prefix = self.tokens[v - 2].text.lower()
                 whole = tuple(f"{prefix}-{g}" for g in guesses)
+            elif v > 0 and (before := self.tokens[v - 1]).text.endswith("-") and not before.ws:
+                whole = tuple(f"{before.text.lower()}{g}" for g in guesses)  # "test-" "fired" (nlp.py)
             self._lemmas[v] = next((g for g in whole + guesses if g in self.lex.verbs), guesses[0])
         return self._lemmas[v]
 

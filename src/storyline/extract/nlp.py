@@ -26,6 +26,11 @@ BATCH_SIZE = 32
 MAX_CHARS = LIMITS.max_text_chars  # longer texts are refused (STORYLINE_MAX_CHARS, default spaCy's own 1,000,000)
 PIECE_CHARS = 50_000  # a longer text is parsed in pieces of about this size (a piece costs ~150 MB in spaCy)
 _BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"\s+"))
+# News's compound verbs of tests ("North Korea test-fired two missiles"): spaCy's tokenizer splits them in three
+# ("test", "-", "fired"), and the parser then takes "test" for a noun and "missiles" for the sentence's root, with
+# no verb at all. Split as "test-" and "fired", the verb is parsed as the verb it is, "test-" as its modifier.
+_TEST_VERBS = ("fire", "fires", "fired", "firing", "launch", "launches", "launched", "launching",
+               "fly", "flies", "flew", "flown", "flying")
 
 
 @lru_cache(maxsize=2)
@@ -36,14 +41,19 @@ def load(name: str | None = None) -> Any:
     name = name or spacy_model_name()
     try:
         module = importlib.import_module(name)
-        return module.load()
+        nlp = module.load()
     except ImportError:
         import spacy
 
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as err:
             raise ExtractError(f"cannot load the spaCy model {name!r}: is it installed?") from err
+    for prefix in ("test", "Test", "TEST"):
+        for verb in _TEST_VERBS:
+            verb = verb.upper() if prefix.isupper() else verb
+            nlp.tokenizer.add_special_case(f"{prefix}-{verb}", [{"ORTH": f"{prefix}-"}, {"ORTH": verb}])
+    return nlp
 
 
 def to_parsed(doc: Any) -> Parsed:

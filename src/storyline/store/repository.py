@@ -158,20 +158,27 @@ class Store:
         m = dict(row._mapping) | {"text": "", "removed": "[]"}
         return _doc_from_mapping(m)
 
-    def band_candidates(self, band_keys: Sequence[str]) -> list[tuple[str, bytes]]:
+    def band_candidates(
+        self, band_keys: Sequence[str], published: tuple[date, date] | None = None
+    ) -> list[tuple[str, bytes]]:
         """The stored documents sharing a near-duplicate band with these keys, oldest first, with their
-        signatures: the candidates `clean.dedup.nearest` decides among."""
+        signatures: the candidates `clean.dedup.nearest` decides among. With `published` (first, last), only
+        those published between the two days or with no known date."""
         if not band_keys:
             return []
+        docs = t.documents.c
+        query = (
+            select(docs.id, docs.signature)
+            .where(docs.id.in_(
+                select(t.doc_bands.c.document_id).where(t.doc_bands.c.band.in_(list(band_keys))).distinct()
+            ))
+            .where(docs.signature.is_not(None))
+            .order_by(docs.seq)
+        )
+        if published is not None:
+            query = query.where(or_(docs.published.is_(None), docs.published.between(*published)))
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.documents.c.id, t.documents.c.signature)
-                .where(t.documents.c.id.in_(
-                    select(t.doc_bands.c.document_id).where(t.doc_bands.c.band.in_(list(band_keys))).distinct()
-                ))
-                .where(t.documents.c.signature.is_not(None))
-                .order_by(t.documents.c.seq)
-            ).all()
+            rows = conn.execute(query).all()
         return [(doc_id, bytes(sig)) for doc_id, sig in rows]
 
     def add_document(
