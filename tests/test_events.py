@@ -492,7 +492,7 @@ def test_past_happening_without_a_date_is_placed_in_the_week_before_publication(
         "Chile had arrested the Peruvian activists.",  # past perfect: background
         "Chile used to arrest the Peruvian activists.",
         "Chilean police routinely arrested the Peruvian activists.",
-        "Chile arrests the Peruvian activists.",
+        "Chile arrests Peruvian activists.",  # a kind of act, maybe a habit: no particular activists
         "The Peruvian activists, whom Chile arrested, appealed to the court.",
         "It is unclear why Chile arrested the Peruvian activists.",
     ],
@@ -654,3 +654,25 @@ def test_a_test_compound_verb_is_parsed_as_the_verb_of_its_sentence(verb: str) -
     launch = [e for e in found if e.action in ("test-fire", "test-launch")]
     assert launch and launch[-1].type == "MOBILIZE" and launch[-1].actors == ("North Korea",), found
     assert text[launch[-1].trigger.start:launch[-1].trigger.end] == verb.lower().split("-")[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile arrests the Peruvian activists.",  # a headline's present: what happened
+        "Chilean police arrest two Peruvian activists near the border.",
+    ],
+)
+def test_a_present_act_of_particular_participants_is_the_reports_news(text: str) -> None:
+    found = events(text, ("Chile", GPE, "Chile"), ("Chilean", NORP, "Chile"), ("Peruvian", NORP, "Peru"))
+    arrest = next(e for e in found if e.action == "arrest")
+    assert arrest.date is not None
+    assert (arrest.date.start, arrest.date.end, arrest.date.source) == (*WEEK, "published")
+
+
+def test_a_present_act_every_year_is_a_habit() -> None:
+    text = "Chile arrests the Peruvian activists every year."
+    at = text.index("every year")
+    every = Timex(at, at + len("every year"), "every year", "SET", "P1Y", None, None)
+    found = events(text, ("Chile", GPE, "Chile"), ("Peruvian", NORP, "Peru"), timexes=(every,))
+    assert next(e for e in found if e.action == "arrest").date is None

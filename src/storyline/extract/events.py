@@ -97,6 +97,9 @@ def find_events(
     return _Reader(parsed, entities, timexes, published, attributions).events()
 
 
+# determiners of a kind or any member of one, not of particular things: "any boat", "all activists"
+GENERIC_DETERMINERS = frozenset({"any", "some", "every", "each", "all", "no", "such", "many", "most", "few"})
+
 class _Reader:
     def __init__(
         self,
@@ -251,8 +254,8 @@ class _Reader:
         g = v
         for _ in range(8):
             past = is_past_form(parsed, g)
-            if past is False and simple_present(parsed, g) and self._narrative_present():
-                past = True  # the historical present of a chronicle tells past happenings
+            if past is False and simple_present(parsed, g) and (self._narrative_present() or self._episodic(g)):
+                past = True  # the historical present of a chronicle or a headline tells past happenings
             if past is False and perfect_infinitive(parsed, g):
                 past = None  # "claimed to have tested": as past as the verb it hangs on
             if past is not None:
@@ -280,10 +283,40 @@ class _Reader:
                 return False
         return True
 
+    def _episodic(self, v: int) -> bool:
+        """A simple-present act told of particular participants, as headlines and chronologies tell what
+        happened ("navy ships sink a spy boat", "Chile arrests the five activists"), not a habit or a kind
+        ("Chile arrests activists", "the navy patrols the coast every day"): an act the PLOVER reading codes,
+        with a subject (headlines drop its article) and an object, if any, that is particular."""
+        if self.reading(v) is None or self.lemma(v) in NOT_NARRATIVE or self.lemma(v) in ("be", "have"):
+            return False  # "has the support of": a state
+        subjects = kids(self.parsed, v, "nsubj", "nsubjpass")
+        if not subjects and self.tokens[v].dep == "conj":
+            subjects = kids(self.parsed, self.tokens[v].head, "nsubj", "nsubjpass")
+        if not subjects or any(x.type == "SET" for x, _ in self.timexes.inside(own_tokens(self.parsed, v))):
+            return False  # "every day": a habit
+        if any(self._determiners(n) & GENERIC_DETERMINERS for n in subjects):
+            return False  # "every patrol boat sinks ..."
+        return all(self._particular(n) for n in kids(self.parsed, v, "dobj"))
+
+    def _determiners(self, n: int) -> set[str]:
+        return {self.tokens[k].text.lower() for k in self.parsed.children(n) if self.tokens[k].dep == "det"}
+
+    def _particular(self, n: int) -> bool:
+        """A name, a pronoun, or a noun with a determiner, a possessive or a number ("the boat", "its vessel",
+        "two missiles"); not a bare noun ("activists", "Peruvian activists": a kind) or "any boat"."""
+        t = self.tokens[n]
+        if t.pos in ("PROPN", "PRON"):
+            return True
+        return any(
+            (c := self.tokens[k]).dep in ("det", "poss", "nummod") and c.text.lower() not in GENERIC_DETERMINERS
+            for k in self.parsed.children(n)
+        )
+
     def _narrative_present(self) -> bool:
         """A report told in the historical present, as chronologies are ("troops sink the boat; five agents are
         killed"): at least two of its main-line happenings in the simple present, more than in the past. One
-        present clause alone ("Chile arrests activists") may be habitual or a headline, and gets no date."""
+        present clause alone is told as past only when it is `_episodic`."""
         if self._present is None:
             present = past = 0
             for t in self.tokens:
