@@ -3,9 +3,11 @@
     run_shards:  shard by shard, in order ─► prepare (inputs.py, here, against `Ahead`) ─► read (a pool of
                  `workers` processes, or this one) ─► (shard index, batch) back in order, then (shard index, None)
 
-It gives what `engines/ray.py`'s `run_shards` gives, so `pipeline.ingest` settles both the same way. Each worker
-loads the spaCy model once and does the whole per-document reading (parse, convert, annotate), so only
-storyline's small values cross process boundaries, never spaCy Docs; a bounded number of batches is in flight.
+It gives what `engines/ray.py`'s `run_shards` gives, so `pipeline.ingest` settles both the same way. The workers
+are forked from a fork server that loaded the spaCy model and the extractors' tables once (`engines/preload.py`),
+so they start at once and share those pages; each does the whole per-document reading (parse, convert,
+annotate), so only storyline's small values cross process boundaries, never spaCy Docs; a bounded number of
+batches is in flight.
 `ShardWorker` is the whole of prepare and read in one process: what a Ray actor runs.
 """
 
@@ -189,6 +191,7 @@ def _on_pool(
     bounded number in flight. A task that fails as a whole fails each of its documents; a worker process
     lost (killed, out of memory) ends the run, as a lost Ray actor does: run again, it goes on."""
     ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["storyline.engines.preload"])  # the model loaded once, before the workers fork
     pending: deque[tuple[K, list[Document], Future[list[Annotations | Failure]] | None]] = deque()
     it = iter(jobs)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
