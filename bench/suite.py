@@ -31,7 +31,8 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(BENCH))
 
-QUALITY = ("cleaning.py", "timex.py", "events_timeml.py", "attribution.py", "events.py", "resolution.py")
+QUALITY = ("cleaning.py", "timex.py", "events_timeml.py", "attribution.py", "events.py", "resolution.py",
+           "timeline_dates.py", "timeline_semeval.py")
 
 
 def machine() -> str:
