@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(BENCH))
 
 QUALITY = ("cleaning.py", "timex.py", "events_timeml.py", "attribution.py", "events.py", "resolution.py",
-           "timeline_dates.py", "timeline_semeval.py")
+           "timeline_dates.py", "timeline_semeval.py", "event_coref.py")
 
 
 def machine() -> str:

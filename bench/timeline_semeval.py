@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -55,7 +56,7 @@ CORPORA = {
                SEMEVAL / "corpus_1_airbus" / "TimeLines_Gold_Standard"),
 }
 URL = "https://semeval.invalid/{}/{}"
-TOKEN = re.compile(r'<token number="(\d+)" sentence="(\d+)" t_id="\d+">(.*?)</token>')
+TOKEN = re.compile(r'<token number="(\d+)" sentence="(\d+)" t_id="(\d+)">(.*?)</token>')
 DCT = re.compile(r'functionInDocument="CREATION_TIME"[^>]*value="(\d{4}-\d{2}-\d{2})')
 NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "''"}
 NO_SPACE_AFTER = {"(", "[", "$", "``"}
@@ -87,6 +88,7 @@ class Doc:
     id: str
     tokens: list[tuple[int, str]]  # (sentence, token text), in order
     published: str | None
+    ids: list[str] = field(default_factory=list)  # each token's t_id
 
     def text(self) -> str:
         sentences: defaultdict[int, list[str]] = defaultdict(list)
@@ -114,9 +116,11 @@ def _detokenized(words: list[str]) -> str:
 def read_doc(path: Path) -> Doc:
     raw = path.read_text(encoding="utf-8")
     doc_id = re.search(r'doc_id="(\d+)"', raw)
-    tokens = [(int(s), html.unescape(w)) for _, s, w in TOKEN.findall(raw)]
+    found = TOKEN.findall(raw)
+    tokens = [(int(s), html.unescape(w)) for _, s, _, w in found]
     dct = DCT.search(raw)
-    return Doc(doc_id.group(1) if doc_id else path.stem, tokens, dct.group(1) if dct else None)
+    return Doc(doc_id.group(1) if doc_id else path.stem, tokens, dct.group(1) if dct else None,
+               [t for _, _, t, _ in found])
 
 
 def read_gold(path: Path) -> Timeline:
@@ -129,14 +133,14 @@ def read_gold(path: Path) -> Timeline:
     return tl
 
 
-def locate(doc: Doc, stored: str) -> list[tuple[int, int, int, str]]:
-    """Each CAT token's span in the stored text, found in order: (start, end, sentence, word)."""
+def locate(doc: Doc, stored: str) -> list[tuple[int, int, int, str, str]]:
+    """Each CAT token's span in the stored text, found in order: (start, end, sentence, word, t_id)."""
     out, at = [], 0
-    for s, w in doc.tokens:
+    for (s, w), tid in zip(doc.tokens, doc.ids, strict=True):
         i = stored.find(w, at)
         if i < 0 or i - at > 200:  # a token the cleaner dropped, or rewrote: skip it
             continue
-        out.append((i, i + len(w), s, w))
+        out.append((i, i + len(w), s, w, tid))
         at = i + len(w)
     return out
 
@@ -149,8 +153,8 @@ def gold_date(value: str | None) -> str:
     return f"{m.group(1)}-{m.group(2) or 'XX'}-{m.group(3) or 'XX'}"
 
 
-def system_timeline(name: str, items: list[dict[str, Any]], spans: dict[str, list[tuple[int, int, int, str]]],
-                    doc_of: dict[str, str]) -> Timeline:
+def system_timeline(name: str, items: list[dict[str, Any]],
+                    spans: dict[str, list[tuple[int, int, int, str, str]]], doc_of: dict[str, str]) -> Timeline:
     tl = Timeline(name)
     places: dict[str, int] = {}
     for item in items:
@@ -158,7 +162,7 @@ def system_timeline(name: str, items: list[dict[str, Any]], spans: dict[str, lis
         mentions = []
         for doc, start, _end in item["triggers"]:
             cat = doc_of.get(doc)
-            for s, e, sent, word in spans.get(doc, ()):
+            for s, e, sent, word, _ in spans.get(doc, ()):
                 if s <= start < e:
                     mentions.append(f"{cat}-{sent}-{word}")
                     break
@@ -192,15 +196,10 @@ def mentions_of(tl: Timeline) -> set[str]:
     return {m for _, _, ms in tl.events for m in ms}
 
 
-def run_corpus(src: Path, corpus: str, workdir: Path) -> dict[str, Any]:
-    docs_dir, gold_dir = CORPORA[corpus]
-    docs = [read_doc(p) for p in sorted(docs_dir.glob("*.xml"))]
-    gold = [read_gold(p) for p in sorted(gold_dir.glob("*.txt"))]
-    targets = [line.strip() for f in gold_dir.parent.glob("list_target_entities*.txt")
-               for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for g in gold:  # a gold file's name line with a typo ("Air Froce"): the corpus's list of targets spells it
-        close = difflib.get_close_matches(g.entity, targets, n=1, cutoff=0.85)
-        g.entity = close[0] if close else g.entity
+def ingested(src: Path, corpus: str, docs: list[Doc], workdir: Path, reader: str, *args: str
+             ) -> tuple[dict[str, Any], float]:
+    """The documents ingested with the sources at `src` into a fresh SQLite dossier (one JSON Lines file, as a
+    user would), and what the `reader` script prints of it (JSON), with the seconds the ingest took."""
     feed = workdir / f"{corpus}.jsonl"
     with feed.open("w", encoding="utf-8") as f:
         for d in docs:
@@ -216,11 +215,23 @@ def run_corpus(src: Path, corpus: str, workdir: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         sys.exit(f"ingest failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")
-    read = subprocess.run([sys.executable, "-c", READER, db, json.dumps([g.entity for g in gold])], env=env,
-                          capture_output=True, text=True, timeout=600)
+    read = subprocess.run([sys.executable, "-c", reader, db, *args], env=env, capture_output=True, text=True,
+                          timeout=600)
     if read.returncode != 0:
         sys.exit(f"reading the dossier failed: {read.stderr.strip().splitlines()[-1:]}")
-    dossier = json.loads(read.stdout)
+    return json.loads(read.stdout), seconds
+
+
+def run_corpus(src: Path, corpus: str, workdir: Path) -> dict[str, Any]:
+    docs_dir, gold_dir = CORPORA[corpus]
+    docs = [read_doc(p) for p in sorted(docs_dir.glob("*.xml"))]
+    gold = [read_gold(p) for p in sorted(gold_dir.glob("*.txt"))]
+    targets = [line.strip() for f in gold_dir.parent.glob("list_target_entities*.txt")
+               for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for g in gold:  # a gold file's name line with a typo ("Air Froce"): the corpus's list of targets spells it
+        close = difflib.get_close_matches(g.entity, targets, n=1, cutoff=0.85)
+        g.entity = close[0] if close else g.entity
+    dossier, seconds = ingested(src, corpus, docs, workdir, READER, json.dumps([g.entity for g in gold]))
     by_url = {URL.format(corpus, d.id): d for d in docs}
     doc_of = {doc_id: by_url[d["url"]].id for doc_id, d in dossier["docs"].items() if d["url"] in by_url}
     spans = {doc_id: locate(by_url[d["url"]], d["text"]) for doc_id, d in dossier["docs"].items()
@@ -249,6 +260,22 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, float]:
             "entities_found": sum(r_["found"] for r_ in rows), "entities": len(rows)}
 
 
+def per_system(baseline: str | None, corpora: list[str], run: Callable[[Path, str, Path], dict[str, Any]]
+               ) -> dict[str, dict[str, dict[str, Any]]]:
+    """`run(sources, corpus, workdir)` for each corpus, with this checkout's sources and, first, with those of git
+    commit `baseline` when given: {system label: {corpus: result}}."""
+    with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
+        systems = [("this checkout", ROOT / "src")]
+        if baseline:
+            systems.insert(0, (f"baseline {baseline}", export(baseline, Path(tmp) / "baseline")))
+        results: dict[str, dict[str, dict[str, Any]]] = {}
+        for label, src in systems:
+            work = Path(tmp) / re.sub(r"\W+", "-", label)
+            work.mkdir()
+            results[label] = {c: run(src, c, work) for c in corpora}
+    return results
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--baseline", metavar="REF", help="also measure the sources of this git commit")
@@ -256,15 +283,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="per-entity rows for up to N entities of each corpus")
     args = ap.parse_args()
     corpora = list(CORPORA) if args.corpus == "all" else [args.corpus]
-    with tempfile.TemporaryDirectory(prefix="storyline-semeval-") as tmp:
-        systems = [("this checkout", ROOT / "src")]
-        if args.baseline:
-            systems.insert(0, (f"baseline {args.baseline}", export(args.baseline, Path(tmp) / "baseline")))
-        results: dict[str, dict[str, dict[str, Any]]] = {}
-        for label, src in systems:
-            work = Path(tmp) / re.sub(r"\W+", "-", label)
-            work.mkdir()
-            results[label] = {c: run_corpus(src, c, work) for c in corpora}
+    results = per_system(args.baseline, corpora, run_corpus)
     print("\nSemEval-2015 Task 4, track A (raw text): entity timelines from `timeline --entity`")
     print(f"{'system':<28} {'corpus':<8} {'entities':>9} {'mention R':>10} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'ingest s':>9}")
