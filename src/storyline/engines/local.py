@@ -4,10 +4,10 @@
                  `workers` processes, or this one) ─► (shard index, batch) back in order, then (shard index, None)
 
 It gives what `engines/ray.py`'s `run_shards` gives, so `pipeline.ingest` settles both the same way. The workers
-are forked from a fork server that loaded the spaCy model and the extractors' tables once (`engines/preload.py`),
-so they start at once and share those pages; each does the whole per-document reading (parse, convert,
-annotate), so only storyline's small values cross process boundaries, never spaCy Docs; a bounded number of
-batches is in flight.
+start with the spaCy model and the extractors' tables in memory, shared with the process they were forked from:
+this one when it holds them already and runs no other thread, else a fork server that loaded them once
+(`_context`, `engines/preload.py`). Each does the whole per-document reading (parse, convert, annotate), so only
+storyline's small values cross process boundaries, never spaCy Docs; a bounded number of batches is in flight.
 `ShardWorker` is the whole of prepare and read in one process: what a Ray actor runs.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -184,14 +185,26 @@ def annotate_stream(items: Iterable[Document | Failure], *, workers: int = 1) ->
         yield from (item if isinstance(item, Failure) else next(read) for item in chunk)
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """How the workers start. Forked from this process when it holds the model already and runs no other thread
+    (a fork is safe then, and the workers start at once, with the model, as spaCy's own processes do); else from
+    a fork server that loads the model and the tables once (`engines/preload.py`) and forks them."""
+    from storyline.extract.nlp import load
+
+    if threading.active_count() == 1 and load.cache_info().currsize:
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["storyline.engines.preload"])  # the model loaded once, before the workers fork
+    return ctx
+
+
 def _on_pool(
     jobs: Iterable[tuple[K, list[Document]]], workers: int
 ) -> Iterator[tuple[K, list[Annotations | Failure]]]:
     """Each job's documents read on a pool of `workers` processes, the jobs given back in order, with a
     bounded number in flight. A task that fails as a whole fails each of its documents; a worker process
     lost (killed, out of memory) ends the run, as a lost Ray actor does: run again, it goes on."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["storyline.engines.preload"])  # the model loaded once, before the workers fork
+    ctx = _context()
     pending: deque[tuple[K, list[Document], Future[list[Annotations | Failure]] | None]] = deque()
     it = iter(jobs)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,

@@ -100,6 +100,7 @@ def find_events(
 # determiners of a kind or any member of one, not of particular things: "any boat", "all activists"
 GENERIC_DETERMINERS = frozenset({"any", "some", "every", "each", "all", "no", "such", "many", "most", "few"})
 
+
 class _Reader:
     def __init__(
         self,
