@@ -33,7 +33,7 @@ from scipy.optimize import linear_sum_assignment
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from timeline_semeval import Doc, ingested, locate, per_system, read_doc  # noqa: E402
+from timeline_semeval import Doc, ingested, locate, per_system, read_doc, token_at  # noqa: E402
 
 MEANTIME = ROOT.parent / "shared" / "eval" / "meantime" / "intra_cross-doc_annotation"
 CORPORA = ("airbus", "apple")
@@ -154,14 +154,13 @@ def run_corpus(src: Path, corpus: str, workdir: Path) -> dict[str, Any]:
     dossier, seconds = ingested(src, corpus, docs, workdir, READER)
     by_url = {f"https://semeval.invalid/{corpus}/{d.id}": d for d in docs}
     cat_of = {doc_id: by_url[d["url"]] for doc_id, d in dossier["docs"].items() if d["url"] in by_url}
-    spans = {doc_id: [(s, e, tid) for s, e, _, _, tid in locate(cat, dossier["docs"][doc_id]["text"])]
-             for doc_id, cat in cat_of.items()}
+    spans = {doc_id: locate(cat, dossier["docs"][doc_id]["text"]) for doc_id, cat in cat_of.items()}
     mention_of = {(m[0], t): m for m, ids in tokens.items() for t in ids}
     response: dict[Mention, Hashable] = {}
     for k, triggers in enumerate(dossier["items"]):
         for doc_id, start in triggers:
-            tid = next((tid for s, e, tid in spans.get(doc_id, ()) if s <= start < e), None)
-            m = mention_of.get((cat_of[doc_id].id, tid)) if tid is not None else None
+            token = token_at(spans.get(doc_id, []), start)
+            m = mention_of.get((cat_of[doc_id].id, token[4])) if token is not None else None
             if m is not None and m not in response:
                 response[m] = f"item:{k}"
     covered = len(response) / len(tokens)

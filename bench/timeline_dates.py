@@ -35,17 +35,19 @@ import sys
 import tarfile
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "timeline" / "csis" / "provocations-dev.json"
 MAX_DAYS = 31
 CAUSES = ("no event", "undated", "wrong date", "too wide", "not stored")
 URL = "https://records.invalid/csis/{}"
+T = TypeVar("T")
 
 # Reads the dossier a run made, in the subprocess of the sources measured (their own read layer); prints JSON.
 READER = r"""
@@ -112,11 +114,18 @@ def write_jsonl(records: list[Record], path: Path) -> None:
 
 def run(src: Path, records: list[Record], workdir: Path) -> tuple[dict[str, Any], float]:
     """Ingest the records with the sources at `src`; the dossier as READER reads it, and the seconds taken."""
-    import time
-
     feed = workdir / "reports.jsonl"
     write_jsonl(records, feed)
-    db = f"sqlite:///{workdir / 'dossier.db'}"
+    return ingest_and_read(src, feed, workdir / "dossier.db", READER)
+
+
+def ingest_and_read(src: Path, feed: Path, db_file: Path, reader: str, *args: str) -> tuple[dict[str, Any], float]:
+    """`storyline ingest FEED` with the sources at `src` into a fresh SQLite dossier at `db_file`, as a user runs
+    it; then what the `reader` script (run with the same sources, given the dossier's URL and `args`) prints of
+    it, as JSON; and the seconds the ingest took."""
+    import time
+
+    db = f"sqlite:///{db_file}"
     env = os.environ | {"PYTHONPATH": str(src)}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "storyline.cli", "ingest", str(feed), "--db", db, "--workers", "1"],
@@ -124,11 +133,26 @@ def run(src: Path, records: list[Record], workdir: Path) -> tuple[dict[str, Any]
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         sys.exit(f"ingest failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")
-    read = subprocess.run([sys.executable, "-c", READER, db], env=env, capture_output=True, text=True,
+    read = subprocess.run([sys.executable, "-c", reader, db, *args], env=env, capture_output=True, text=True,
                           timeout=600)
     if read.returncode != 0:
         sys.exit(f"reading the dossier failed: {read.stderr.strip().splitlines()[-1:]}")
     return json.loads(read.stdout), seconds
+
+
+def per_system(baseline: str | None, names: list[str], run: Callable[[Path, str, Path], T]) -> dict[str, dict[str, T]]:
+    """`run(sources, name, workdir)` for each name, with this checkout's sources and, first, with those of git
+    commit `baseline` when given: {system label: {name: result}}."""
+    with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
+        systems = [("this checkout", ROOT / "src")]
+        if baseline:
+            systems.insert(0, (f"baseline {baseline}", export(baseline, Path(tmp) / "baseline")))
+        results: dict[str, dict[str, T]] = {}
+        for label, src in systems:
+            work = Path(tmp) / label.replace(" ", "_")
+            work.mkdir()
+            results[label] = {n: run(src, n, work) for n in names}
+    return results
 
 
 def judge(records: list[Record], dossier: dict[str, Any]) -> list[Outcome]:
@@ -191,16 +215,8 @@ def main() -> None:
     if not args.data.exists():
         sys.exit(f"no data at {args.data} (pass --data)")
     records = load(args.data)
-    columns: list[tuple[str, list[Outcome], float]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        runs = [("this checkout", ROOT / "src")]
-        if args.baseline:
-            runs.insert(0, (f"baseline {args.baseline}", export(args.baseline, Path(tmp) / "baseline")))
-        for name, src in runs:
-            work = Path(tmp) / name.replace(" ", "_")
-            work.mkdir()
-            dossier, seconds = run(src, records, work)
-            columns.append((name, judge(records, dossier), seconds))
+    results = per_system(args.baseline, ["csis"], lambda src, _name, work: run(src, records, work))
+    columns = [(name, judge(records, per["csis"][0]), per["csis"][1]) for name, per in results.items()]
     print(f"CSIS short reports, {len(records)} records (dev {sum(r.half == 'dev' for r in records)}, held-out "
           f"{sum(r.half == 'held-out' for r in records)}); at the true date, interval of at most {MAX_DAYS} days\n")
     header = f"{'':<22}" + "".join(f"{name:>30}" for name, _, _ in columns)

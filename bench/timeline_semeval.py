@@ -30,14 +30,9 @@ import argparse
 import difflib
 import html
 import json
-import os
 import re
-import subprocess
 import sys
-import tempfile
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -46,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from timeline_dates import export  # noqa: E402  (the same `git archive` of a baseline's sources)
+from timeline_dates import ingest_and_read, per_system  # noqa: E402  (shared with the CSIS bench)
 
 EVAL = ROOT.parent / "shared" / "eval"
 SEMEVAL = EVAL / "timeline" / "semeval2015"
@@ -145,6 +140,11 @@ def locate(doc: Doc, stored: str) -> list[tuple[int, int, int, str, str]]:
     return out
 
 
+def token_at(spans: list[tuple[int, int, int, str, str]], offset: int) -> tuple[int, int, int, str, str] | None:
+    """The located token (`locate`) a character offset of the stored text falls on."""
+    return next((t for t in spans if t[0] <= offset < t[1]), None)
+
+
 def gold_date(value: str | None) -> str:
     """A date value as the gold writes it: YYYY-MM-DD with XX for the parts the value does not say."""
     m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", value or "")
@@ -161,11 +161,9 @@ def system_timeline(name: str, items: list[dict[str, Any]],
         value = (item["date"] or {}).get("value")
         mentions = []
         for doc, start, _end in item["triggers"]:
-            cat = doc_of.get(doc)
-            for s, e, sent, word, _ in spans.get(doc, ()):
-                if s <= start < e:
-                    mentions.append(f"{cat}-{sent}-{word}")
-                    break
+            token = token_at(spans.get(doc, ()), start)
+            if token is not None:
+                mentions.append(f"{doc_of.get(doc)}-{token[2]}-{token[3]}")
         if not mentions:
             continue
         position = 0 if value is None else places.setdefault(value, len(places) + 1)  # undated: not placed
@@ -207,19 +205,7 @@ def ingested(src: Path, corpus: str, docs: list[Doc], workdir: Path, reader: str
             if d.published:
                 row["published"] = d.published
             f.write(json.dumps(row) + "\n")
-    db = f"sqlite:///{workdir / (corpus + '.db')}"
-    env = os.environ | {"PYTHONPATH": str(src)}
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "storyline.cli", "ingest", str(feed), "--db", db, "--workers", "1"],
-                          env=env, capture_output=True, text=True, timeout=3600)
-    seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        sys.exit(f"ingest failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")
-    read = subprocess.run([sys.executable, "-c", reader, db, *args], env=env, capture_output=True, text=True,
-                          timeout=600)
-    if read.returncode != 0:
-        sys.exit(f"reading the dossier failed: {read.stderr.strip().splitlines()[-1:]}")
-    return json.loads(read.stdout), seconds
+    return ingest_and_read(src, feed, workdir / f"{corpus}.db", reader, *args)
 
 
 def run_corpus(src: Path, corpus: str, workdir: Path) -> dict[str, Any]:
@@ -258,22 +244,6 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, float]:
     hm = sum(r_["hit_m"] for r_ in rows)
     return {"P": 100 * p, "R": 100 * r, "F1": 100 * f1, "mention_recall": hm / gm if gm else 0.0,
             "entities_found": sum(r_["found"] for r_ in rows), "entities": len(rows)}
-
-
-def per_system(baseline: str | None, corpora: list[str], run: Callable[[Path, str, Path], dict[str, Any]]
-               ) -> dict[str, dict[str, dict[str, Any]]]:
-    """`run(sources, corpus, workdir)` for each corpus, with this checkout's sources and, first, with those of git
-    commit `baseline` when given: {system label: {corpus: result}}."""
-    with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
-        systems = [("this checkout", ROOT / "src")]
-        if baseline:
-            systems.insert(0, (f"baseline {baseline}", export(baseline, Path(tmp) / "baseline")))
-        results: dict[str, dict[str, dict[str, Any]]] = {}
-        for label, src in systems:
-            work = Path(tmp) / re.sub(r"\W+", "-", label)
-            work.mkdir()
-            results[label] = {c: run(src, c, work) for c in corpora}
-    return results
 
 
 def main() -> None:
