@@ -161,10 +161,16 @@ def identified(snapshot: Snapshot, doc: Document) -> Document:
     """The document under the id the dossier knows it by: its body's (`Document.id_for`), or, when that body is
     stored already from a date too far off to be a copy of it (`dedup.near_in_time`), its body's and its
     publication date's: the same words published months apart are two reports, each read against its date."""
+    return identity(snapshot, doc)[0]
+
+
+def identity(snapshot: Snapshot, doc: Document) -> tuple[Document, Document | None]:
+    """`identified`, with what the snapshot stores under that id (None: nothing), looked up once."""
     stored = snapshot.document_meta(doc.id)
     if stored is None or doc.published is None or near_in_time(stored.published, doc.published):
-        return doc
-    return replace(doc, id=stable_id(doc.id, doc.published.isoformat()))
+        return doc, stored
+    dated = replace(doc, id=stable_id(doc.id, doc.published.isoformat()))
+    return dated, snapshot.document_meta(dated.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +219,10 @@ def prepare(snapshot: Snapshot, item: RawInput, defaults: Defaults = Defaults(),
     repeated = repeated_lines(snapshot, page[0], page[1]) if page is not None else frozenset()
     result = guarded(item, clean, item, text, today=datetime.now(UTC).date(),
                      repeated={page[1][x] for x in repeated} if page else (), limits=limits)
+    known = False
     if isinstance(result, Document):
-        result = identified(snapshot, result)
-    known = isinstance(result, Document) and snapshot.document_meta(result.id) is not None
+        result, stored = identity(snapshot, result)
+        known = stored is not None
     if page is None:
         return Prepared(light, h, result=result, known=known)
     return Prepared(item, h, site=page[0], lines=tuple(page[1]), repeated=repeated, result=result, known=known)
