@@ -126,7 +126,7 @@ def test_timeline_filters_by_entity_and_period(client: TestClient) -> None:
     items = get(client, "/api/timeline", entity="North Korea", **{"from": "2002", "to": "2018"})
     assert items
     for i in items:
-        assert "North Korea" in i["actors"] + i["targets"]
+        assert "North Korea" in i["actors"] + i["targets"] + i["participants"]
         if i["date"]:
             assert i["date"]["end"] >= "2002-01-01" and i["date"]["start"] <= "2018-12-31"  # to=2018: all of 2018
     assert len(get(client, "/api/timeline", limit=3)) == 3
@@ -351,15 +351,18 @@ def test_ui_lists_come_in_pages_whatever_the_dossier_size(client: TestClient, mo
     monkeypatch.setitem(pages.PAGE_SIZE, "timeline", 7)
     monkeypatch.setitem(pages.PAGE_SIZE, "documents", 4)
     monkeypatch.setitem(pages.PAGE_SIZE, "entities", 6)
-    everything = get(client, "/api/timeline")
-    assert len(everything) > 14
-    seen: list[str] = []
-    for n in (1, 2):
-        html = client.get("/", params={"page": n} if n > 1 else {}).text
-        seen += re.findall(r'<li id="item-([^"]+)"', html)
-        assert f'href="/?page={n + 1}"' in html
-        assert ('rel="prev"' in html) == (n > 1)
-    assert seen == [i["id"] for i in everything[:14]]  # the API's order, page after page
+    for show, everything in (("key", get(client, "/api/timeline", key=True)), ("all", get(client, "/api/timeline"))):
+        assert len(everything) > 14
+        seen: list[str] = []
+        for n in (1, 2):
+            params = {"page": str(n)} if n > 1 else {}
+            if show == "all":
+                params = {"show": "all", **params}
+            html = client.get("/", params=params).text
+            seen += re.findall(r'<li id="item-([^"]+)"', html)
+            assert f'page={n + 1}"' in html
+            assert ('rel="prev"' in html) == (n > 1)
+        assert seen == [i["id"] for i in everything[:14]]  # the API's order, page after page
     docs = client.get("/documents", params={"page": 2}).text
     assert docs.count('href="/documents/') == 4 and "5–8 of the stored articles" in docs
     assert client.get("/entities", params={"type": "PERSON", "page": 2}).text.count('href="/entities/') == 6

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -51,6 +52,48 @@ def test_the_main_events_across_the_decades_come_in_order_with_their_dates(dossi
     assert abduction["date"]["start"] < "1980" < admission["date"]["start"] < meeting["date"]["start"]
     assert meeting["date"]["value"] == "2018-07" and meeting["date"]["source"] == "text"
     assert len(admission["evidence"]) >= 3  # one timeline item, however many articles report it
+
+
+def test_the_2002_admission_is_one_item_dated_2002_09_17_holding_every_report_of_it(dossier: Connection) -> None:
+    from sqlalchemy import select
+
+    from storyline.store import schema as t
+
+    admitted_by = {read.find_entity(dossier, n).id for n in ("Kim Jong Il", "North Korea")}  # type: ignore[union-attr]
+    items = [i for i in read.timeline(dossier) if i["type"] == "CONCEDE" and i["action"] == "admit"
+             and {"Kim Jong Il", "North Korea"} & set(i["actors"])
+             and (i["date"] is None or i["date"]["start"].startswith("2002"))]
+    assert len(items) == 1
+    admission = items[0]
+    assert admission["date"]["value"] == "2002-09-17" and admission["date"]["source"] == "text"
+    # every report of an admission by Kim Jong Il or North Korea: the day itself, "in 2002", "in September
+    # 2002", and the undated retelling of 2004 ("a month after Kim Jong Il admitted ...")
+    reports = [r for r in dossier.execute(select(t.events.c.item_id, t.events.c.actors, t.events.c.document_id)
+                                          .where(t.events.c.action == "admit", t.events.c.item_id.is_not(None)))
+               if admitted_by & set(json.loads(r.actors))]
+    assert {r.item_id for r in reports} == {admission["id"]}
+    assert len({r.document_id for r in reports}) >= 10 and admission["key"]
+
+
+def test_the_story_s_main_events_come_in_the_order_they_happened(dossier: Connection) -> None:
+    items = read.timeline(dossier, key=True)
+    def first(pred: Any) -> int:
+        return next(n for n, i in enumerate(items) if pred(i))
+    abductions = first(lambda i: i["type"] == "ASSAULT" and i["date"] and i["date"]["start"] < "1980")
+    admission = first(lambda i: i["type"] == "CONCEDE" and i["date"] and i["date"]["value"] == "2002-09-17")
+    stockholm = first(lambda i: i["type"] == "AGREE" and i["date"] and i["date"]["start"].startswith("2014")
+                      and any("Stockholm" in e["text"] for e in i["evidence"]))
+    vietnam = first(lambda i: i["type"] == "CONSULT" and i["location"] == "Vietnam")
+    assert abductions < admission < stockholm < vietnam
+    assert items[vietnam]["date"]["value"] == "2018-07"
+
+
+def test_key_events_and_reports_filter_the_timeline(dossier: Connection) -> None:
+    whole = read.timeline(dossier)
+    key = read.timeline(dossier, key=True)
+    assert key == [i for i in whole if i["key"]] and 0 < len(key) < len(whole) / 2
+    assert all(i["salience"] >= 4 for i in key) and all(i["salience"] < 4 for i in whole if not i["key"])
+    assert read.timeline(dossier, min_reports=3) == [i for i in whole if i["reports"] >= 3]
 
 
 def test_every_timeline_fact_has_exact_evidence(dossier: Connection) -> None:
@@ -110,7 +153,8 @@ def test_an_entitys_timeline_and_claims_are_the_dossiers_own_cut(dossier: Connec
 
     whole, every_claim = read.timeline(dossier), read.claims(dossier)
     for name in ("North Korea", "Japan", "Shinzo Abe"):
-        assert read.timeline(dossier, entity=name) == [i for i in whole if name in i["actors"] + i["targets"]]
+        assert read.timeline(dossier, entity=name) == [i for i in whole
+                                                         if name in i["actors"] + i["targets"] + i["participants"]]
         row = read.find_entity(dossier, name)
         assert row is not None
         named = {(m.document_id, m.start) for m in dossier.execute(
@@ -131,8 +175,16 @@ def test_a_dossier_from_before_the_reading_indexes_migrates_to_the_same_reads(tm
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     build(url)
+    def without_participants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The items as a dossier keeps them that knew only actors and targets (before migration 0013: who else
+        takes part comes back with `storyline rebuild`)."""
+        return [dict(i, participants=[]) for i in items if i.get("role") != "other"]
+
     with open_store(url) as store, store.engine.connect() as conn:
-        before = (read.timeline(conn), read.entity_profile(conn, "North Korea"))
+        profile = read.entity_profile(conn, "North Korea")
+        assert profile is not None and any(e["role"] == "other" for e in profile["events"])
+        before = (without_participants(read.timeline(conn)),
+                  dict(profile, events=without_participants(profile["events"])))
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.attributes["connection"] = conn

@@ -20,10 +20,11 @@ from storyline.model import (
 )
 from storyline.resolve.entities import MemoryRegistry
 from storyline.resolve.facts import resolve_document
-from storyline.resolve.timeline import UNDATED_WINDOW, MemoryTimeline
+from storyline.resolve.timeline import KEY, UNDATED_WINDOW, MemoryTimeline
 
 NK, JAPAN = ("North Korea", "GPE"), ("Japan", "GPE")
 MEGUMI, TAGUCHI = ("Megumi Yokota", "PERSON"), ("Yaeko Taguchi", "PERSON")
+KIM = ("Kim Jong Il", "PERSON")
 
 
 @dataclass(frozen=True)
@@ -201,17 +202,73 @@ def test_one_name_under_two_types_is_two_entities_and_each_use_finds_its_own() -
     assert dict(facts.entity_mentions) == {by_type["PERSON"]: 2, by_type["GPE"]: 1}
 
 
-def test_an_uncoded_happening_the_text_dates_is_an_item_an_undated_or_modal_one_is_not() -> None:
+def test_every_event_mention_with_a_participant_is_an_item_a_modal_or_denied_one_is_not() -> None:
     a = article("Balloons", date(2024, 6, 2),
                 Ev("OTHER", "send", (NK,), (), day("2024-06-01")),
                 Ev("OTHER", "float", (NK,), ()),
                 Ev("OTHER", "drop", (NK,), (), day("2024-06-01")),
-                Ev("OTHER", "state", (NK,), (), day("2024-06-01")))
-    sent, floated, dropped, stated = a.events
+                Ev("OTHER", "state", (NK,), (), day("2024-06-01")),
+                Ev("OTHER", "deny", (NK,), (), day("2024-06-01")),
+                Ev("OTHER", "rise", (), (), day("2024-06-01")))
+    sent, floated, dropped, stated, denied, nobody = a.events
     a = replace(a, events=(
         replace(sent, coded=False),
         replace(floated, coded=False),
         replace(dropped, coded=False, modality="could"),
         replace(stated, coded=False, mention_class="STATE"),
+        replace(denied, coded=False, polarity="NEG"),
+        replace(nobody, coded=False),
     ))
-    assert [e.item_id is not None for e in Dossier().add(a).events] == [True, False, False, False]
+    assert [e.item_id is not None for e in Dossier().add(a).events] == [True, True, False, True, False, False]
+
+
+def test_a_retelling_without_a_date_joins_the_dated_item_of_its_event() -> None:
+    d = Dossier()
+    summit = d.add(article("Summit", date(2002, 9, 17), Ev("CONCEDE", "admit", (KIM,), (JAPAN,), day("2002-09-17"))))
+    other = d.add(article("Another", date(2002, 9, 20), Ev("CONCEDE", "admit", (KIM,), (TAGUCHI,), day("2002-09-20"))))
+    later = d.add(article("Later", date(2014, 6, 2),
+                          Ev("CONCEDE", "admit", (KIM,), (JAPAN,)),  # "a month after Kim Jong Il admitted ..."
+                          Ev("CONCEDE", "concede", (KIM,), (JAPAN,)),  # another action: not on a participant alone
+                          Ev("CONCEDE", "admit", (NK,), (MEGUMI,))))  # no one in common
+    item = summit.events[0].item_id
+    assert other.events[0].item_id != item  # two dated admissions: the retelling joins the one it shares most with
+    assert later.events[0].item_id == item
+    assert later.events[1].item_id not in (item, None) and later.events[2].item_id not in (item, None)
+    kept = d.timeline.items[item or ""]
+    assert kept.date is not None and kept.date.value == "2002-09-17" and kept.events == 2  # the date of its own
+    before = d.add(article("Before", date(2001, 1, 1), Ev("CONCEDE", "admit", (KIM,), (JAPAN,))))
+    assert before.events[0].item_id != item  # a report cannot retell what had not begun when it was written
+
+
+def test_two_events_of_one_kind_and_the_same_governments_in_one_month_stay_two() -> None:
+    d = Dossier()
+    beijing = d.add(article("Beijing talks", date(2014, 5, 6),
+                            Ev("CONSULT", "meet", (JAPAN, NK), (), day("2014-05-05"), "Beijing")))
+    stockholm = d.add(article("Stockholm talks", date(2014, 5, 29),
+                              Ev("CONSULT", "meet", (JAPAN, NK), (), ("2014-05-26", date(2014, 5, 26),
+                                                                     date(2014, 5, 28)), "Stockholm")))
+    retold = d.add(article("Stockholm, retold", date(2014, 6, 2),
+                           Ev("CONSULT", "meet", (JAPAN, NK), (), day("2014-05-27"))))
+    month = d.add(article("May", date(2014, 6, 3),
+                          Ev("CONSULT", "meet", (JAPAN, NK), (), ("2014-05", date(2014, 5, 1), date(2014, 5, 31)),
+                             "Stockholm")))
+    two = {beijing.events[0].item_id, stockholm.events[0].item_id}
+    assert len(two) == 2 and None not in two
+    assert retold.events[0].item_id == stockholm.events[0].item_id  # its day is one of Stockholm's, no place
+    assert month.events[0].item_id == stockholm.events[0].item_id  # the month and the place: Stockholm's
+    assert len(d.timeline.items) == 2
+
+
+def test_an_act_of_saying_is_its_own_item_and_a_key_event_is_a_coded_act_told_as_news() -> None:
+    d = Dossier()
+    a = article("Said", date(2014, 6, 2), Ev("OTHER", "say", (KIM,), (), day("2014-06-01")),
+                Ev("CONSULT", "meet", (JAPAN, NK), (), day("2014-06-01")),
+                Ev("OTHER", "grow", (JAPAN,), (), ("1990", date(1990, 1, 1), date(1990, 12, 31))))
+    a = replace(a, events=(replace(a.events[0], mention_class="REPORTING"), *a.events[1:]))
+    b = replace(a, document=replace(a.document, id="other-document", outlet="Harbour Post"))
+    first, second = d.add(a), d.add(b)
+    said, met, grew = (d.timeline.items[e.item_id or ""] for e in second.events)
+    assert first.events[0].item_id != second.events[0].item_id  # each statement its own item
+    assert first.events[1].item_id == second.events[1].item_id and met.events == 2
+    assert met.news == 2 and met.salience >= KEY and said.salience < KEY
+    assert grew.news == 0 and grew.events == 2 and grew.salience < met.salience

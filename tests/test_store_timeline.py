@@ -100,7 +100,8 @@ def _every_query(conn: Connection) -> list[ItemQuery]:
         if i.date is None and i.first_published and i.last_published:
             reported = (i.first_published - UNDATED_WINDOW, i.last_published + UNDATED_WINDOW)
         out.append(ItemQuery(i.type, i.action if i.type == "OTHER" else None, tuple(sorted(people(i))),
-                             (i.date.start, i.date.end) if i.date else None, reported, i.location))
+                             (i.date.start, i.date.end) if i.date else None, reported, i.location, i.actors,
+                             None if i.date else i.action, None if i.date else i.last_published))
     return out
 
 

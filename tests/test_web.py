@@ -155,11 +155,20 @@ def test_pages_load_without_console_errors(tab: Tab, name: str, path: str) -> No
 
 
 def test_the_timeline_draws_every_dated_item_on_its_axis(tab: Tab) -> None:
-    page = tab.open("/")
+    page = tab.open("/")  # the key events first
     dated = page.locator(".items li[data-start]").count()
     assert dated > 20
     assert page.locator("#axis-canvas svg .mark").count() == dated
-    assert page.locator("#undated > ol > li").count() == len([i for i in api(tab.base, "/api/timeline") if not i["date"]])
+    key = api(tab.base, "/api/timeline", key="true")
+    assert dated == len([i for i in key if i["date"]])
+    assert page.locator("#undated > ol > li").count() == len([i for i in key if not i["date"]])
+    # the control to show every event: all of them, on the axis too
+    page.locator('select[name="show"]').select_option("all")
+    with page.expect_navigation():
+        page.locator("form.filters button[type=submit]").click()
+    everything = api(tab.base, "/api/timeline")
+    assert page.locator(".items li[data-start]").count() == len([i for i in everything if i["date"]]) > dated
+    assert page.locator("#axis-canvas svg .mark").count() == len([i for i in everything if i["date"]])
     # A decade is a wide bar and a day a dot, at the full view.
     assert page.locator("#axis-canvas .mark rect").count() > 0 and page.locator("#axis-canvas .mark circle").count() > 0
     assert tab.errors == []
@@ -167,7 +176,7 @@ def test_the_timeline_draws_every_dated_item_on_its_axis(tab: Tab) -> None:
 
 def test_clicking_a_timeline_item_shows_its_evidence_highlighted_in_its_article(tab: Tab) -> None:
     page = tab.open("/")
-    items = {i["id"]: i for i in api(tab.base, "/api/timeline") if i["date"]}
+    items = {i["id"]: i for i in api(tab.base, "/api/timeline", key="true") if i["date"]}
     item_id = page.locator(".items li[data-start]").nth(3).get_attribute("data-id")
     evidence = items[item_id]["evidence"][0]
 

@@ -401,15 +401,20 @@ def search(query: str, limit: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--undated", is_flag=True, help="List the undated events too (the table shows only their count).")
 @click.option("--evidence", type=click.IntRange(min=1), default=None, metavar="N",
               help="Each event with the sentences of its first N reports only (default: all of them).")
+@click.option("--key", is_flag=True,
+              help="Only the key events: acts told as news, or events several reports tell (by salience).")
+@click.option("--min-reports", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Only events told by at least N reports.")
 @db_option
 @json_option
 def timeline(entity: str | None, date_from: str | None, date_to: str | None, limit: int | None, offset: int,
-             undated: bool, evidence: int | None, db_url: str | None, as_json: bool) -> None:
+             undated: bool, evidence: int | None, key: bool, min_reports: int | None, db_url: str | None,
+             as_json: bool) -> None:
     """The story's events in date order; undated events last, never given a guessed date."""
     start, end = reads.date_range(date_from, date_to, names=("--from", "--to"))  # --to 2018: to the end of 2018
     with _reading(db_url) as conn:
         items = reads.timeline(conn, entity=entity, date_from=start, date_to=end, limit=limit, offset=offset,
-                               evidence=evidence)
+                               evidence=evidence, key=key, min_reports=min_reports)
     if as_json:
         _emit_json(items)
         return

@@ -327,6 +327,8 @@ class Event:
     # only events kept; what becomes a timeline item); False for the article's other event mentions
     coded: bool = True
     mode: str | None = None  # PLOVER's mode of the category ("arrest", "weapons", "visit"), where one is clear
+    # the other entities named in the event's own phrase, neither actor nor target (`events_participants`)
+    participants: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "action": self.action, "trigger": self.trigger.to_json(),
@@ -334,7 +336,7 @@ class Event:
                 "date": self.date.to_json() if self.date else None, "sentence": self.sentence.to_json(),
                 "attribution": self.attribution, "negated": self.negated, "class": self.mention_class,
                 "tense": self.tense, "aspect": self.aspect, "polarity": self.polarity, "modality": self.modality,
-                "coded": self.coded, "mode": self.mode}
+                "coded": self.coded, "mode": self.mode, "participants": list(self.participants)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,13 +482,21 @@ class TimelineItem:
     sources: tuple[str, ...]  # outlets and attributed sources, in order
     first_published: _Day | None = None
     last_published: _Day | None = None
+    participants: tuple[str, ...] = ()  # entity ids taking part otherwise: named in the event's phrase
+    news: int = 0  # reports that told it as their own news, in their publication week (not as background)
+    salience: float = 0.0  # how much it matters to the story (`resolve.timeline.salience`)
+
+
+KEY_SALIENCE = 4.0  # the salience of a key event (`resolve.timeline.salience`), which `timeline --key` lists
 
 
 @dataclass(frozen=True, slots=True)
 class ItemQuery:
     """The timeline items that could be the event one report tells of (`resolve.timeline.matches`): of `type`
-    (and `action` unless None), sharing one of `people` (entity ids), not placed elsewhere than `place`; dated
-    within `during`, or undated with every report published within `reported`. Best first (`rank`)."""
+    (and `action` unless None), sharing one of `people` (entity ids), not placed elsewhere than `place`, with
+    an actor among the report's people or the report's actor among theirs; dated within `during`; or, for an
+    undated report, of its action (`lemma`), undated with every report published within `reported`, or dated
+    and begun by `before`. Best first (`rank`)."""
 
     type: str
     action: str | None
@@ -494,6 +504,9 @@ class ItemQuery:
     during: tuple[_Day, _Day] | None
     reported: tuple[_Day, _Day] | None
     place: str | None
+    actors: tuple[str, ...] = ()  # the report's actors: an item whose actors none of its people are is another act
+    lemma: str | None = None  # an undated report's action: it joins only an item of the same action
+    before: _Day | None = None  # an undated report also joins a dated item begun by then: the event it retells
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,13 +34,16 @@ Evidence = Annotated[int, Query(ge=1, le=10_000, description="sentences shown pe
 @router.get("/timeline", response_model=list[schemas.TimelineItem], tags=["dossier"])
 def timeline(conn: Conn, dates: Dates, entity: Annotated[str | None, Query(max_length=300)] = None,
              limit: Limit = None, offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
-             evidence: Evidence = 10) -> list[dict[str, Any]]:
+             evidence: Evidence = 10, key: bool = False,
+             min_reports: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None) -> list[dict[str, Any]]:
     """The story's events in date order; undated events last, never given a guessed date.
     `limit` and `offset` page through that order. Each item counts its `reports` and shows the sentences of
     the first `evidence` of them, each with its event's `trigger` and the `excerpt` around it (both spans of the
-    document); `/api/timeline/{id}` gives an item with all of them."""
+    document); `/api/timeline/{id}` gives an item with all of them. `entity`: the events it takes part in, as
+    actor, target or other participant; `key`: the key events only (`salience`); `min_reports`: the events
+    told by at least that many reports."""
     return read.timeline(conn, entity=entity or None, date_from=dates[0], date_to=dates[1], limit=limit,
-                         offset=offset, evidence=evidence)
+                         offset=offset, evidence=evidence, key=key, min_reports=min_reports)
 
 
 @router.get("/timeline/{item_id}", response_model=schemas.TimelineItem, tags=["dossier"])

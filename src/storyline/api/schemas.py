@@ -45,10 +45,14 @@ class TimelineItem(_Open):
     sources: list[str]
     evidence: list[Evidence]
     reports: int  # how many reports (events in articles) the item joins; `evidence` may show only the first
+    participants: list[str] = []  # who else takes part: named in a report's phrase, neither actor nor target
+    news: int = 0  # reports telling it as their own news
+    salience: float = 0.0  # how much it matters to the story: reports, sources, kind, news
+    key: bool = False  # a key event: salience at least the dossier's threshold
 
 
 class ProfileEvent(TimelineItem):
-    role: Literal["actor", "target"]
+    role: Literal["actor", "target", "other"]
 
 
 class Entity(_Open):

@@ -71,6 +71,7 @@ from storyline.extract.events_clause import (
 )
 from storyline.extract.events_lexicon import CATEGORIES, lexicon
 from storyline.extract.events_mentions import mention_event, with_mention
+from storyline.extract.events_participants import with_participants
 from storyline.extract.events_reading import Coder, Reading
 from storyline.extract.mentions import EntityIndex
 from storyline.extract.nominals import with_nominals
@@ -153,7 +154,8 @@ class _Reader:
         for i, m in mentions.items():
             if i not in covered and m.start not in out:
                 out[m.start] = mention_event(self, m)
-        return share_time(self.parsed, refer_back(self.parsed, [out[k] for k in sorted(out)]))
+        events = share_time(self.parsed, refer_back(self.parsed, [out[k] for k in sorted(out)]))
+        return with_participants(self.parsed, self.entities, self.lex, events)
 
     # ---- what the grammar says happened -----------------------------------------------------------------
     def status(self, v: int) -> tuple[Status, bool]:

@@ -31,10 +31,11 @@ __all__ = ["claims", "conflicts", "copies", "document", "document_labels", "docu
 
 def timeline(conn: Connection, *, entity: str | None = None, date_from: date | None = None,
              date_to: date | None = None, limit: int | None = None, offset: int = 0,
-             evidence: int | None = None) -> list[Json]:
-    """Items in date order, undated last; each evidence sentence with the excerpt around its trigger."""
+             evidence: int | None = None, key: bool = False, min_reports: int | None = None) -> list[Json]:
+    """Items in date order, undated last; each evidence sentence with the excerpt around its trigger. `key`:
+    the key events only; `min_reports`: the items told by at least that many reports."""
     return excerpts(sql.timeline(conn, entity=entity, date_from=date_from, date_to=date_to, limit=limit,
-                                 offset=offset, evidence=evidence))
+                                 offset=offset, evidence=evidence, key=key, min_reports=min_reports))
 
 
 def timeline_item(conn: Connection, item_id: str) -> Json | None:

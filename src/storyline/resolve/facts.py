@@ -104,12 +104,13 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
         targets = names.all(e.targets, e.trigger.start)
         claim = claim_at(e.attribution, e.trigger.start)
         event_id = stable_id("event", doc.id, i, e.trigger.start, e.trigger.end)
+        others = tuple(p for p in names.all(e.participants, e.trigger.start) if p not in actors and p not in targets)
         item = None
-        if (actors or targets) and on_timeline(e):
+        if (actors or targets or others) and on_timeline(e):
             sources = tuple(dict.fromkeys(
                 s for s in (doc.outlet or doc.title or doc.id, said_by.get(claim) if claim else None) if s))
             item = placement.place(Report(event_id, e.type, e.action, actors, targets, e.location, e.date,
-                                          doc.published, sources))
+                                          doc.published, sources, others, e.mention_class == "REPORTING"))
         events.append(ResolvedEvent(event_id, e, actors, targets, claim, item))
 
     return DocumentFacts(
@@ -119,16 +120,10 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
 
 
 def on_timeline(e: Event) -> bool:
-    """Whether an event becomes a timeline item (with an actor or a target the article names): a coded event
-    (the PLOVER reading of a clause) that was not denied; and any other happening the article dates itself
-    ("sent balloons across the border on Thursday night", "the launch on Tuesday"): an occurrence, asserted,
-    not future, not modal, with a time expression of its own or its clause's (`text`)."""
-    if e.negated:
-        return False
-    if e.coded:
-        return True
-    return (e.mention_class == "OCCURRENCE" and e.polarity == "POS" and not e.modality and e.tense != "FUTURE"
-            and e.date is not None and e.date.source == "text")
+    """Whether an event becomes a timeline item (with someone the article names taking part): every event
+    mention that is not denied and not only possible ("could resign", "may meet"), as SemEval's TimeLine task
+    counts them: acts, states, and what was said. How much each matters is the item's salience."""
+    return not e.negated and e.polarity == "POS" and not e.modality
 
 
 def _claim(a: Annotations, names: _Names, r: ClaimRecord, owner: int | None) -> ResolvedClaim:

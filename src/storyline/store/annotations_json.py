@@ -50,7 +50,8 @@ def encode(a: Annotations, *, with_document: bool = True) -> dict[str, Any]:
                           [_source(s) for s in at.chain]] for at in a.attributions],
         "events": [[e.type, e.action, _span(e.trigger), _span(e.sentence), list(e.actors), list(e.targets),
                     e.location, _event_date(e.date) if e.date else None, e.attribution, e.negated,
-                    e.mention_class, e.tense, e.aspect, e.polarity, e.modality, e.coded, e.mode]
+                    e.mention_class, e.tense, e.aspect, e.polarity, e.modality, e.coded, e.mode,
+                    list(e.participants)]
                    for e in a.events],
         "quantities": [[q.start, q.end, q.text, q.value, q.counted, q.attribution] for q in a.quantities],
     }
@@ -112,11 +113,12 @@ _MENTION_FIELDS = ("mention_class", "tense", "aspect", "polarity", "modality", "
 
 def _event_of(v: list[Any]) -> Event:
     """An event as stored; one stored before TimeML mentions has ten fields and was a coded occurrence, one
-    stored before PLOVER modes has sixteen."""
+    stored before PLOVER modes has sixteen, one stored before other participants seventeen."""
     typ, action, trigger, sentence, actors, targets, location, when, attribution, negated = v[:10]
     return Event(typ, action, _span_of(trigger), _span_of(sentence), tuple(actors), tuple(targets), location,
                  _event_date_of(when) if when else None, attribution, negated,
-                 **dict(zip(_MENTION_FIELDS, v[10:16], strict=False)), mode=v[16] if len(v) > 16 else None)
+                 **dict(zip(_MENTION_FIELDS, v[10:16], strict=False)), mode=v[16] if len(v) > 16 else None,
+                 participants=tuple(v[17]) if len(v) > 17 else ())
 
 
 def _source(s: Source) -> list[Any]:

@@ -16,7 +16,19 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    func,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from storyline.model import EntityRecord, EventDate, ItemQuery, TimelineItem
 from storyline.store import schema as t
@@ -89,27 +101,29 @@ class SqlTimeline:
         self.conn = conn
 
     def candidates(self, query: ItemQuery, limit: int) -> list[TimelineItem]:
-        if not query.people or (query.during is None and query.reported is None):
+        if not query.people or (query.during is None and query.reported is None and query.before is None):
             return []
         params: dict[str, Any] = {"people": list(query.people), "type": query.type, "action": query.action,
-                                  "place": query.place, "limit": limit}
-        when = query.during if query.during is not None else query.reported
-        assert when is not None  # one of them, as checked above
-        params["first"], params["last"] = when
+                                  "place": query.place, "limit": limit, "actors": list(query.actors) or [""]}
         if query.during is not None:
-            params.update({f"from{k}": _back(when[0], most) for k, most in enumerate(SPAN_DAYS, 1)})
-        shape = (query.action is not None, query.during is not None, bool(query.place))
+            params["first"], params["last"] = query.during
+            params.update({f"from{k}": _back(query.during[0], most) for k, most in enumerate(SPAN_DAYS, 1)})
+        else:
+            params["lemma"] = query.lemma
+            params["first"], params["last"] = query.reported or (date.max, date.min)  # none: no undated item
+            params["before"] = query.before or date.min
+        shape = (query.action is not None, query.during is not None, bool(query.place), bool(query.actors))
         return [item_of(r) for r in self.conn.execute(_candidates(*shape), params)]
 
 
 @cache
-def _candidates(action: bool, dated: bool, place: bool) -> Select[Any]:
+def _candidates(action: bool, dated: bool, place: bool, actors: bool) -> Select[Any]:
     """The query of `SqlTimeline.candidates` of one shape, built once with its values as parameters: building
     and keying a statement of five ranges took ten times as long as running it on a small dossier."""
     ti, roles = t.timeline_items, t.timeline_roles
     day = roles.c.date_start.type
     first, last = bindparam("first", type_=day), bindparam("last", type_=day)
-    mine = select(roles.c.item_id, roles.c.entity_id).where(
+    mine = select(roles.c.item_id, roles.c.entity_id, roles.c.role).where(
         roles.c.entity_id.in_(bindparam("people", expanding=True)), roles.c.type == bindparam("type"))
     if action:
         mine = mine.where(roles.c.action == bindparam("action"))
@@ -119,14 +133,24 @@ def _candidates(action: bool, dated: bool, place: bool) -> Select[Any]:
                   for k, _most in enumerate(SPAN_DAYS, 1)]
         ranges.append(mine.where(roles.c.span == LONGER, roles.c.date_start <= last, roles.c.date_end >= first))
         hits = union_all(*ranges).subquery()
-    else:  # reported within [first, last], undated
-        hits = mine.where(roles.c.span == UNDATED, roles.c.date_start.is_(None), roles.c.first_published >= first,
-                          roles.c.first_published <= last, roles.c.last_published <= last).subquery()
+    else:  # of the report's action: undated and reported within [first, last], or dated and begun by `before`
+        mine = mine.where(roles.c.action == bindparam("lemma"))
+        hits = union_all(
+            mine.where(roles.c.date_start.is_(None), roles.c.span == UNDATED, roles.c.first_published >= first,
+                       roles.c.first_published <= last, roles.c.last_published <= last),
+            mine.where(roles.c.date_start.is_not(None), roles.c.date_start <= bindparam("before", type_=day)),
+        ).subquery()
     shared = func.count(distinct(hits.c.entity_id)).label("shared")
     q = select(ti, shared).join_from(hits, ti, ti.c.id == hits.c.item_id)
     if place:
         q = q.where(or_(ti.c.location.is_(None), ti.c.location == "", ti.c.location == bindparam("place")))
-    return q.group_by(ti.c.id).order_by(shared.desc(), ti.c.date_start, ti.c.id).limit(bindparam("limit"))
+    q = q.group_by(ti.c.id)
+    if actors:  # `resolve.timeline._same_doers`: an item without actors, or one shared with the report's doers
+        doers: Any = bindparam("actors", expanding=True)
+        same = or_(and_(hits.c.entity_id.in_(doers), hits.c.role.in_(("actor", "other"))), hits.c.role == "actor")
+        q = q.having(or_(func.max(case((same, 1), else_=0)) == 1, func.min(ti.c.actors) == "[]"))
+    order = [shared.desc()] if dated else [shared.desc(), ti.c.events.desc(), ti.c.date_start.is_not(None)]
+    return q.order_by(*order, ti.c.date_start, ti.c.id).limit(bindparam("limit"))
 
 
 def _back(day: date, days: int) -> date:
@@ -143,7 +167,8 @@ def item_of(row: Any) -> TimelineItem:
         id=row.id, type=row.type, action=row.action, actors=tuple(json.loads(row.actors)),
         targets=tuple(json.loads(row.targets)), location=row.location, date=when, events=int(row.events),
         sources=tuple(json.loads(row.sources)), first_published=row.first_published,
-        last_published=row.last_published,
+        last_published=row.last_published, participants=tuple(json.loads(row.participants or "[]")),
+        news=int(row.news or 0), salience=float(row.salience or 0.0),
     )
 
 

@@ -12,8 +12,9 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
+from storyline.model import KEY_SALIENCE as KEY
 from storyline.model import Document
 from storyline.store import schema as t
 from storyline.store.repository import Copy, _doc_from_row
@@ -63,17 +64,25 @@ def find_entity(conn: Connection, name: str) -> Any:
 
 def timeline(conn: Connection, *, entity: str | None = None, date_from: date | None = None,
              date_to: date | None = None, limit: int | None = None, offset: int = 0,
-             evidence: int | None = None) -> list[Json]:
+             evidence: int | None = None, key: bool = False, min_reports: int | None = None) -> list[Json]:
     """Items in date order by their intervals (a decade sorts as a decade: by its start, wider first);
     undated items follow, never given a guessed date. `limit` and `offset` give one page of that order.
-    Each item counts its `reports` and carries the sentences of all of them, or of its first `evidence`."""
+    Each item counts its `reports` and carries the sentences of all of them, or of its first `evidence`.
+    `entity`: the items it takes part in, in any role; `key`: the key events only (salience at least
+    `resolve.timeline.KEY`); `min_reports`: the items told by at least that many reports."""
     row = None
     if entity is not None:
         row = find_entity(conn, entity)
         if row is None:
             return []
+    ti = t.timeline_items
+    where = []
+    if key:
+        where.append(ti.c.salience >= KEY)
+    if min_reports is not None and min_reports > 1:
+        where.append(ti.c.events >= min_reports)
     return _timeline(conn, row, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                     evidence=evidence)
+                     evidence=evidence, where=and_(*where) if where else None)
 
 
 def timeline_item(conn: Connection, item_id: str) -> Json | None:
@@ -116,20 +125,23 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
     by_item: dict[str, list[Any]] = {}
     for x in ev:
         by_item.setdefault(x.item_id, []).append(x)
-    names = _names(conn, {i for r in items for i in json.loads(r.actors) + json.loads(r.targets)})
+    names = _names(conn, {i for r in items
+                          for i in json.loads(r.actors) + json.loads(r.targets) + json.loads(r.participants)})
     out = []
     for r in items:
         events = by_item.get(r.id, [])
         actors = [names.get(i, i) for i in json.loads(r.actors)]
         targets = [names.get(i, i) for i in json.loads(r.targets)]
+        others = [names.get(i, i) for i in json.loads(r.participants) if names.get(i, i) not in (*actors, *targets)]
         out.append({
             "id": r.id,
             "date": {"value": r.date_value, "start": r.date_start.isoformat(), "end": r.date_end.isoformat(),
                      "source": r.date_source} if r.date_start else None,
             "type": r.type, "action": r.action, "summary": _summary(actors, r.action, targets, r.location),
             "actors": actors, "targets": targets, "location": r.location, "sources": json.loads(r.sources),
+            "participants": list(dict.fromkeys(others)),
             "evidence": [_event_evidence(x) for x in events],
-            "reports": r.events,
+            "reports": r.events, "news": r.news, "salience": r.salience, "key": r.salience >= KEY,
         })
     return out
 
@@ -234,7 +246,8 @@ def entity_profile(conn: Connection, name: str, *, limit: int | None = None,
         return None
     profile = _entity_json(row)
     items = _timeline(conn, row, limit=limit, evidence=evidence)
-    profile["events"] = [dict(i, role="actor" if row.name in i["actors"] else "target") for i in items]
+    profile["events"] = [dict(i, role="actor" if row.name in i["actors"] else
+                              "target" if row.name in i["targets"] else "other") for i in items]
     profile["claims_by"] = _claims(conn, source=row.name, source_row=row, limit=limit)
     profile["claims_about"] = _claims(conn, about=row, limit=limit)
     mine, other = t.mentions.alias("mine"), t.mentions.alias("other")

@@ -95,6 +95,7 @@ def _write_items(conn: Connection, changes: Sequence[ItemChange]) -> None:
             "date_end": item.date.end if item.date else None, "date_source": item.date.source if item.date else None,
             "events": item.events, "sources": json.dumps(list(item.sources), ensure_ascii=False),
             "first_published": item.first_published, "last_published": item.last_published,
+            "participants": json.dumps(list(item.participants)), "news": item.news, "salience": item.salience,
         }
         copy = {  # what finding candidates reads of the item, on each of its rows of who takes part
             "type": item.type, "action": item.action,
@@ -107,7 +108,7 @@ def _write_items(conn: Connection, changes: Sequence[ItemChange]) -> None:
         else:
             conn.execute(update(ti).where(ti.c.id == item.id).values(**values))
             # every row of the item is one of its people (they only grow): the rows by their primary key
-            conn.execute(update(roles).where(roles.c.entity_id.in_([*item.actors, *item.targets]),
+            conn.execute(update(roles).where(roles.c.entity_id.in_([*item.actors, *item.targets, *item.participants]),
                                              roles.c.item_id == item.id).values(**copy))
         if change.roles:
             conn.execute(roles.insert(),

@@ -224,9 +224,14 @@ timeline_items = Table(
     # of the item's reports were published within days of it (migration 0010)
     Column("first_published", Date),
     Column("last_published", Date),
+    # who else takes part (JSON list of entity ids), the reports telling it as their own news, and its salience
+    # (`resolve.timeline.salience`): migration 0013
+    Column("participants", Text, nullable=False, default="[]", server_default="[]"),
+    Column("news", Integer, nullable=False, default=0, server_default="0"),
+    Column("salience", Float, nullable=False, default=0.0, server_default="0"),
 )
 
-# Who takes part in each timeline item, as actor or target: an entity's timeline by its index, not by reading
+# Who takes part in each timeline item, as actor, target or other participant: an entity's timeline by its index, not by reading
 # every item's actors and targets (kept with them by the writes; migration 0007). Each row carries a copy of what
 # finding an item's candidates filters on (kind, dates, when reported, and `span`, the class of how long its dates
 # last: `dossier_index.span_class`), kept in step with the item by the writes (migration 0012), so the candidates
@@ -235,7 +240,7 @@ timeline_roles = Table(
     "timeline_roles", metadata,
     Column("entity_id", String(32), primary_key=True),
     Column("item_id", String(32), primary_key=True),
-    Column("role", String(8), primary_key=True),  # "actor" | "target"
+    Column("role", String(8), primary_key=True),  # "actor" | "target" | "other"
     Column("type", String(32)),
     Column("action", Text),
     Column("span", Integer),
@@ -271,6 +276,9 @@ Index("ix_timeline_type_date", timeline_items.c.type, timeline_items.c.date_star
 Index("ix_entities_seq", entities.c.seq)
 Index("ix_timeline_roles_reach", timeline_roles.c.entity_id, timeline_roles.c.type, timeline_roles.c.span,
       timeline_roles.c.date_start, timeline_roles.c.first_published)
+# an undated report's candidates: the items of its action that a participant takes part in (migration 0013)
+Index("ix_timeline_roles_action", timeline_roles.c.entity_id, timeline_roles.c.action, timeline_roles.c.date_start)
+Index("ix_timeline_salience", timeline_items.c.salience)
 Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
 Index("ix_mentions_document_entity", mentions.c.document_id, mentions.c.entity_id)
 Index("ix_claims_source_lower", func.lower(claims.c.source))

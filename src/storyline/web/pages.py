@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
@@ -61,21 +62,26 @@ def _evidence_docs(*groups: list[dict[str, Any]]) -> set[str]:
 def timeline(request: Request, conn: Conn, entity: Text = None,
              date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
              date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-             number: PageNo = 1) -> HTMLResponse:
+             show: Annotated[str | None, Query(max_length=8)] = None, number: PageNo = 1) -> HTMLResponse:
+    """The story's events: by default its key events (salience), `show=all` every event read."""
     error = None
+    key = show != "all"
     try:
         start, end = read.date_range(date_from, date_to)
     except read.InvalidDate as e:
         error, start, end = str(e), None, None
     size = PAGE_SIZE["timeline"]
     items, pager = paged(request, read.timeline(conn, entity=entity or None, date_from=start, date_to=end,
-                                                evidence=3, limit=size + 1, offset=(number - 1) * size), number, size)
+                                                evidence=3, limit=size + 1, offset=(number - 1) * size, key=key),
+                         number, size)
     dated = [i for i in items if i["date"]]
     years = [(year, list(group)) for year, group in groupby(dated, key=lambda i: i["date"]["start"][:4])]
     unknown_entity = bool(entity) and read.find_entity(conn, entity or "") is None
     return page(request, "timeline.html", status=422 if error else 200, error=error, years=years,
                 undated=[i for i in items if not i["date"]], count=len(items), unknown_entity=unknown_entity, pager=pager,
-                entity=entity or "", date_from=date_from or "", date_to=date_to or "",
+                entity=entity or "", date_from=date_from or "", date_to=date_to or "", key=key,
+                all_query=urlencode([*((k, v) for k, v in request.query_params.multi_items()
+                                       if k not in ("show", "page")), ("show", "all")]),
                 names=[e["name"] for e in read.entities(conn, limit=300)],
                 labels=read.document_labels(conn, _evidence_docs(items)))
 
@@ -99,6 +105,7 @@ def entity(request: Request, conn: Conn, name: str) -> HTMLResponse:
     return page(request, "entity.html", e=profile,
                 as_actor=[i for i in events if i["role"] == "actor"],
                 as_target=[i for i in events if i["role"] == "target"],
+                as_other=[i for i in events if i["role"] == "other"],
                 labels=read.document_labels(conn, _evidence_docs(events, profile["claims_by"], profile["claims_about"])))
 
 
