@@ -130,3 +130,36 @@ def test_their_after_a_plural_noun_stands_for_no_named_group() -> None:
 def test_he_as_a_subject_is_the_person_named_before() -> None:
     text = "Omar Said left Cairo in May. He arrived in Rome on Monday."
     assert event(text, "arrive").actors == ("Omar Said",)
+
+
+# ---- other participants (`extract.events_participants`), "it" and "they", products --------------------------
+
+
+def test_the_names_of_an_events_phrase_take_part_but_a_name_that_only_qualifies_another_noun_does_not() -> None:
+    text = ("Orbital Freight won an order from Nordwind Airways for the Skyline 900 on Tuesday. "
+            "Analysts praised the deal at a Nordwind Airways hangar.")
+    won = event(text, "win")
+    assert won.actors == ("Orbital Freight",) and "Nordwind Airways" in won.targets + won.participants
+    praised = event(text, "praise")
+    assert "Nordwind Airways" not in praised.actors + praised.targets + praised.participants
+
+
+def test_an_event_noun_that_a_verb_did_takes_the_verbs_doer() -> None:
+    text = "Castell Motors announced job cuts on Monday."
+    assert "Castell Motors" in event(text, "cut").participants
+
+
+def test_it_and_they_as_subjects_are_the_organisation_or_product_before_unless_it_stands_for_nothing() -> None:
+    text = ("Castell Motors reported record sales on Monday. It said demand was strong. "
+            "It is expected that shares will rise.")
+    assert resolved(text).get("It") == "Castell Motors"
+    said = [e for e in _read(text)[1] if e.action == "say"]
+    assert said and said[0].actors == ("Castell Motors",)
+    assert all(not e.actors for e in _read(text)[1] if e.action == "expect")
+
+
+def test_a_definite_event_noun_names_the_event_told_before() -> None:
+    text = "Castell Motors delivered the first trucks to Hanse Logistik on Monday. The delivery was late."
+    events = _read(text)[1]
+    delivered = next(k for k, e in enumerate(events) if e.action == "deliver")
+    assert event(text, "delivery").refers_to == delivered

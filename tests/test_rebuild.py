@@ -141,6 +141,20 @@ def test_an_old_dossier_without_annotations_is_parsed_again_once_and_gives_the_s
     assert dossier_rows(url) == fresh
 
 
+def test_rereading_brings_an_older_reading_up_to_the_fresh_ingest(
+        ingested: tuple[str, dict[str, list[tuple[Any, ...]]]]) -> None:
+    url, fresh = ingested
+    with open_store(url) as store:
+        for a in list(store.iter_annotations()):  # as an older storyline read them: no one else taking part
+            store.keep_annotations(dataclasses.replace(a, events=tuple(
+                dataclasses.replace(e, participants=(), refers_to=None) for e in a.events)))
+        rebuild(store)
+        assert dossier_rows(url)["timeline_roles"] != fresh["timeline_roles"]
+        summary = rebuild(store, reread=True)
+    assert (summary.replayed, summary.parsed) == (15, 15)
+    assert dossier_rows(url) == fresh
+
+
 def test_a_document_stored_unread_is_not_parsed_by_a_rebuild(sqlite_url: str) -> None:
     with open_store(sqlite_url) as store:
         ingest(store, [str(EXAMPLES)], read=False)

@@ -272,3 +272,15 @@ def test_an_act_of_saying_is_its_own_item_and_a_key_event_is_a_coded_act_told_as
     assert first.events[1].item_id == second.events[1].item_id and met.events == 2
     assert met.news == 2 and met.salience >= KEY and said.salience < KEY
     assert grew.news == 0 and grew.events == 2 and grew.salience < met.salience
+
+
+def test_an_event_named_again_joins_the_item_of_the_event_it_names_whoever_it_names() -> None:
+    a = article("Delivery", date(2007, 10, 15), Ev("OTHER", "deliver", (NK,), (JAPAN,), day("2007-10-15")),
+                Ev("OTHER", "delivery", (), ()), Ev("OTHER", "delivery", (), ()))
+    a = replace(a, events=(a.events[0], replace(a.events[1], coded=False, refers_to=0),
+                           replace(a.events[2], coded=False)))
+    d = Dossier()
+    facts = d.add(a)
+    delivered, named, unlinked = (e.item_id for e in facts.events)
+    assert named == delivered and unlinked is None  # no one named, no event named: no item
+    assert d.timeline.items[delivered or ""].events == 2

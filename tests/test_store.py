@@ -203,3 +203,19 @@ def test_the_registry_gives_its_candidates_in_the_order_they_were_made_whatever_
         for id_ in made:
             registry.create(EntityRecord(id_, "Kim", "PERSON", ("Kim",)), ["kim"])
         assert [r.id for r in registry.candidates(["kim"])] == made
+
+
+def test_a_product_named_with_its_maker_is_found_as_the_text_names_it(tmp_path: object) -> None:
+    from storyline.model import EntityRecord
+    from storyline.store.dossier_index import SqlRegistry
+    from storyline.store.dossier_reads import find_entity
+
+    with open_store(f"sqlite:///{tmp_path}/d.db") as store, store.engine.begin() as conn:
+        registry = SqlRegistry(conn)
+        registry.create(EntityRecord("maker", "Orbital Freight", "ORG", ("Orbital Freight",)), ["orbital freight"])
+        registry.create(EntityRecord("plane", "Skyline 900", "PRODUCT", ("Skyline 900",)), ["skyline 900"])
+        registry.create(EntityRecord("person", "Ada Lind", "PERSON", ("Ada Lind",)), ["ada lind"])
+        assert find_entity(conn, "Orbital Freight Skyline 900").id == "plane"
+        assert find_entity(conn, "skyline 900").id == "plane"
+        assert find_entity(conn, "Ada Lind Skyline 900") is None  # a person makes no product
+        assert find_entity(conn, "Orbital Freight Skyline 901") is None

@@ -528,15 +528,17 @@ def conflicts(profile_path: str | None, refresh: bool, db_url: str | None, as_js
 
 @cli.command()
 @profile_option
+@click.option("--reread", is_flag=True,
+              help="Parse and read every document again first (slower), for a dossier an older storyline read.")
 @db_option
 @json_option
-def rebuild(profile_path: str | None, db_url: str | None, as_json: bool) -> None:
+def rebuild(profile_path: str | None, reread: bool, db_url: str | None, as_json: bool) -> None:
     """Make entities, timeline, claims and conflicts again from the stored documents' annotations, unparsed."""
     from storyline.rebuild import rebuild as run
 
     profile = _load_profile(profile_path)
     with _store(db_url) as store, _rebuild_progress(enabled=not as_json) as tick:
-        summary = run(store, profile=profile, on_progress=tick)
+        summary = run(store, profile=profile, reread=reread, on_progress=tick)
     if as_json:
         _emit_json(summary.to_json())
         return

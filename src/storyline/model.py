@@ -329,6 +329,8 @@ class Event:
     mode: str | None = None  # PLOVER's mode of the category ("arrest", "weapons", "visit"), where one is clear
     # the other entities named in the event's own phrase, neither actor nor target (`events_participants`)
     participants: tuple[str, ...] = ()
+    # the index (in the article's events) of the event this one names again ("the delivery" after "delivered")
+    refers_to: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "action": self.action, "trigger": self.trigger.to_json(),
@@ -336,7 +338,8 @@ class Event:
                 "date": self.date.to_json() if self.date else None, "sentence": self.sentence.to_json(),
                 "attribution": self.attribution, "negated": self.negated, "class": self.mention_class,
                 "tense": self.tense, "aspect": self.aspect, "polarity": self.polarity, "modality": self.modality,
-                "coded": self.coded, "mode": self.mode, "participants": list(self.participants)}
+                "coded": self.coded, "mode": self.mode, "participants": list(self.participants),
+                "refers_to": self.refers_to}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,9 @@ read a batch of documents at a time.
 
 Documents stored before annotations were kept have none: they are parsed again first, and their annotations
 stored, before anything is emptied, so a rebuild that stops there (a document that no longer parses) has
-changed nothing but adding annotations.
+changed nothing but adding annotations. `reread` parses every document again the same way, for a dossier read
+by an older storyline: its annotations then hold what this reading finds (other participants, events named
+again), and the rebuilt dossier is what a fresh ingest would make.
 """
 
 from __future__ import annotations
@@ -47,17 +49,18 @@ class RebuildSummary:
                 "claims": self.claims, "conflicts": self.conflicts, "seconds": round(self.seconds, 3)}
 
 
-def rebuild(store: Store, *, profile: Profile | None = None,
+def rebuild(store: Store, *, profile: Profile | None = None, reread: bool = False,
             on_progress: Callable[[Phase, int], None] | None = None) -> RebuildSummary:
     """Make the dossier's facts again from the stored annotations; `profile`, the story profile to find
-    conflicts with, which the dossier then records (default: the one it recorded). `on_progress(phase, n)`:
-    n documents done in that phase.
+    conflicts with, which the dossier then records (default: the one it recorded); `reread`: parse and read
+    every document again first, so what this storyline's reading finds that the stored annotations lack
+    reaches the dossier too. `on_progress(phase, n)`: n documents done in that phase.
 
     Run it while nothing else ingests into the dossier: a document stored during a rebuild keeps its facts,
     but they take their place among the others in the order they were written, not as a fresh ingest would.
     """
     began = time.perf_counter()
-    parsed = _parse_unkept(store, on_progress)
+    parsed = _parse_unkept(store, on_progress, every=reread)
     upto = store.clear_dossier()
     replayed = 0
     for read in store.iter_annotations(upto=upto):
@@ -72,8 +75,9 @@ def rebuild(store: Store, *, profile: Profile | None = None,
                           seconds=time.perf_counter() - began)
 
 
-def _parse_unkept(store: Store, on_progress: Callable[[Phase, int], None] | None) -> int:
-    """Parse the documents read before annotations were kept, and keep theirs; how many there were."""
+def _parse_unkept(store: Store, on_progress: Callable[[Phase, int], None] | None, *, every: bool = False) -> int:
+    """Parse the documents read before annotations were kept (`every`: all documents), and keep theirs; how
+    many there were."""
     done = 0
     batch: list[Document] = []
 
@@ -91,7 +95,7 @@ def _parse_unkept(store: Store, on_progress: Callable[[Phase, int], None] | None
                 on_progress("parsing", done)
         batch.clear()
 
-    for doc in store.iter_unkept():
+    for doc in store.iter_documents() if every else store.iter_unkept():
         batch.append(doc)
         if len(batch) >= PARSE_BATCH:
             flush()

@@ -54,7 +54,7 @@ from storyline.extract.events_args import (
     simple_present,
     text_date,
 )
-from storyline.extract.events_backref import refer_back, share_time
+from storyline.extract.events_backref import link_back, refer_back, share_time
 from storyline.extract.events_clause import (
     VERBAL,
     actor_token,
@@ -155,7 +155,7 @@ class _Reader:
             if i not in covered and m.start not in out:
                 out[m.start] = mention_event(self, m)
         events = share_time(self.parsed, refer_back(self.parsed, [out[k] for k in sorted(out)]))
-        return with_participants(self.parsed, self.entities, self.lex, events)
+        return link_back(self.parsed, with_participants(self.parsed, self.entities, self.lex, events))
 
     # ---- what the grammar says happened -----------------------------------------------------------------
     def status(self, v: int) -> tuple[Status, bool]:

@@ -3,6 +3,7 @@
 argument ("the meeting was attended by X"), happened where and when the event it names did.
 
     refer_back(parsed, events) -> events, in the same order
+    link_back(parsed, events) -> events, in the same order, each definite event noun linked to its antecedent
     share_time(parsed, events) -> events, in the same order
 
 Only a gap is filled: a place the event has no other, a date it has none of its own for (or only the
@@ -15,8 +16,9 @@ A clause of the same time ("protests erupted when troops fired on the crowd", "a
 when the clause it modifies did: with no date of its own it takes that clause's (`context`) when the text gave
 it one, and gives its own to a clause that has none. A clause dated by the publication week is the report's own
 news (`events._past_main_line`); a simple-past clause of its time happened then too, and takes that week as its
-context's date (source `context`: it is not itself the main line). "after", "before", "since" and a past perfect
-or modal clause take nothing: those are other times.
+context's date (source `context`: it is not itself the main line), when that clause is the sentence's own
+line, not the content of another ("has maintained that it was settled when ..."). "after", "before", "since"
+and a past perfect or modal clause take nothing: those are other times.
 """
 
 from __future__ import annotations
@@ -30,11 +32,14 @@ from storyline.extract.events_lexicon import noun_forms
 from storyline.extract.parsed import Parsed
 from storyline.model import Event
 
-__all__ = ["refer_back", "share_time"]
+__all__ = ["link_back", "refer_back", "share_time"]
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 DEFINITE = frozenset({"the", "that", "this", "these", "those"})
 SAME_TIME = frozenset({"when", "as", "while", "whenever"})
+# a clause the report tells as its own news, not one a sentence reports or maintains ("has maintained since 2002
+# that the issue was settled when it admitted ...": that admission is not this week's)
+MAIN_LINE = frozenset({"ROOT", "conj", "parataxis"})
 
 
 def refer_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
@@ -60,6 +65,29 @@ def refer_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
                 date = replace(found.date, source="context")
             out[k] = replace(e, location=e.location or found.location, date=date)
             break
+    return out
+
+
+def link_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
+    """Each definite event noun that names an event the article told before ("the delivery", "the award",
+    "this move" after "cut") with `refers_to`, the index of that event: the two are one event, and one
+    timeline item. The antecedent is the latest earlier event of the noun's verb or the same noun, neither
+    denied nor a report."""
+    out = list(events)
+    token_at = {t.start: t.i for t in parsed.tokens}
+    for k, e in enumerate(out):
+        i = token_at.get(e.trigger.start)
+        if i is None or e.negated or e.mention_class == "REPORTING" or parsed.tokens[i].pos != "NOUN":
+            continue
+        if i not in _named_events(parsed, i):
+            continue
+        noun, before = parsed.tokens[i].lemma.lower(), e.trigger.start
+        found = next((j for j in range(k - 1, -1, -1)
+                      if out[j].trigger.start < before and not out[j].negated
+                      and out[j].mention_class != "REPORTING"
+                      and (out[j].action == noun or noun in noun_forms(out[j].action))), None)
+        if found is not None:
+            out[k] = replace(e, refers_to=found)
     return out
 
 
@@ -107,6 +135,7 @@ def share_time(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
             out[k] = replace(e, date=replace(theirs, source="context"))
         elif mine is not None and mine.source == "text" and (theirs is None or theirs.source == "published"):
             out[h] = replace(out[h], date=replace(mine, source="context"))  # "when they fired on Monday, ..."
-        elif mine is None and theirs is not None and theirs.source == "published" and is_past_form(parsed, i):
+        elif (mine is None and theirs is not None and theirs.source == "published" and is_past_form(parsed, i)
+              and parsed.tokens[t.head].dep in MAIN_LINE):
             out[k] = replace(e, date=replace(theirs, source="context"))  # "protests erupted when police fired"
     return out

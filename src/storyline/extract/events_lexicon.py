@@ -151,10 +151,10 @@ class Lexicon:
 
 def noun_forms(verb: str) -> tuple[str, ...]:
     """The nouns a verb may make, most likely first: itself ("raid"), -ing ("kidnapping"), -ion, -ation, -ment,
-    -al ("abduction", "condemnation", "deployment", "refusal")."""
+    -al, -y ("abduction", "condemnation", "deployment", "refusal", "delivery")."""
     bare = verb[:-1] if verb.endswith("e") else verb
     out = [verb, verb + "ing", bare + "ing", bare + "ion", verb + "ion", bare + "ation", verb + "ation"]
-    out += [verb + "ment", verb + "al", bare + "al"]
+    out += [verb + "ment", verb + "al", bare + "al", verb + "y"]  # "delivery", "recovery"
     if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
         out.append(verb + verb[-1] + "ing")  # "kidnapping", "stabbing"
     return tuple(dict.fromkeys(out))

@@ -8,7 +8,9 @@ objects, prepositional phrases and modifiers ("Airbus won an order from Singapor
 Singapore Airlines, A380); for an event noun, its noun phrase ("Boeing's 787 programme", "the sale of jets to
 China Eastern"). An event noun that is what a verb did or said ("Airbus announced job cuts", "the plan drew
 criticism from unions") also takes that verb's actor: the company cutting jobs is the one announcing the cuts.
-Names reach the event through the article's resolved nominals too ("the company", "its"), as the entity index
+A place where it happened takes part too ("landed in Singapore": Singapore's timeline holds the landing); a name
+that only qualifies another noun does not ("an Airbus spokesman"). Names reach the event through the article's
+resolved nominals too ("the company", "its"), as the entity index
 holds them. Products and works count ("the iPhone 4's launch"): a timeline of a product is what happened to it.
 """
 
@@ -28,6 +30,7 @@ __all__ = ["participants", "with_participants"]
 
 TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _ARGUMENT = frozenset({"dobj", "nsubjpass", "attr", "oprd"})  # a noun that is what its verb did or made
+_QUALIFIER = frozenset({"compound", "amod", "nmod"})
 
 
 def participants(parsed: Parsed, entities: EntityIndex, lex: Lexicon, i: int) -> list[str]:
@@ -40,16 +43,33 @@ def participants(parsed: Parsed, entities: EntityIndex, lex: Lexicon, i: int) ->
         if a is not None:
             own.add(a)
             own.update(parsed.subtree(a))
-    starts = sorted(tokens[k].start for k in own)
+    order = sorted(own, key=lambda k: tokens[k].start)
+    starts = [tokens[k].start for k in order]
     out: dict[str, None] = {}
     lo, hi = parsed.char_sentence(i)
     for m in entities.overlapping(lo, hi):
         if m.type not in TYPES:
             continue
         k = bisect_left(starts, m.start)
-        if k < len(starts) and starts[k] < m.end:
+        inside = []
+        while k < len(starts) and starts[k] < m.end:
+            inside.append(order[k])
+            k += 1
+        if inside and not _only_a_modifier(parsed, inside, i):
             out[m.canonical] = None
     return list(out)
+
+
+def _only_a_modifier(parsed: Parsed, inside: list[int], i: int) -> bool:
+    """Whether a name only qualifies another noun of the phrase ("the Airbus A380", "an Airbus spokesman",
+    "the main Airbus union"): the name's head modifies a word other than the event's own. What happened to an
+    A380 is the plane's event, not its maker's. (A product's name qualifying its kind is the product itself:
+    "the A380 superjumbo".)"""
+    heads = [k for k in inside if parsed.tokens[k].head not in inside or parsed.tokens[k].head == k]
+    if not heads:
+        return False
+    t = parsed.tokens[heads[-1]]
+    return t.dep in _QUALIFIER and t.head != i
 
 
 def with_participants(parsed: Parsed, entities: EntityIndex, lex: Lexicon, events: Sequence[Event]) -> list[Event]:

@@ -19,9 +19,11 @@ participants through the entity index (`events_args`) takes them as it takes nam
 - "the ministry", "the party" are the last organisation with that word in its name; "the paper", "the agency"
   the last news organisation; "the company", "the firm" the last organisation that is neither news nor a
   public body;
+- "the plane", "the device", "the drug" are the last product named;
 - a group ("a delegation", "the team") is its leader where the article names one, for the group or for a later
   "that delegation" ("That delegation was led by X");
-- "his"/"her", and "he"/"she" as a subject, are the person `EntityIndex.person_for_pronoun` finds; "its"/"their" the nearest organisation or
+- "his"/"her", and "he"/"she" as a subject, are the person `EntityIndex.person_for_pronoun` finds; "its"/"their",
+  and "it"/"they" as a subject (not an "it" standing for nothing: "it is expected that"), the nearest organisation or
   country, an owner or subject before an object, unless a plural noun stands between ("the protesters ...
   their phones").
 
@@ -217,6 +219,9 @@ class _Resolver:
         if word in ("he", "she") and t.dep in ("nsubj", "nsubjpass"):
             m = self.index.person_for_pronoun(t.start, word)
             return ((t.i, t.i), m) if m is not None else None
+        if word in ("it", "they") and t.tag == "PRP" and t.dep in ("nsubj", "nsubjpass") and not self._expletive(t):
+            m = self._possessive(t.i, "its" if word == "it" else "their", subject=True)
+            return ((t.i, t.i), m) if m is not None else None
         age = self._age_at(t.i)
         if age is not None and self.tokens[t.head].pos != "NOUN":  # "the 39-year-old arrived"
             if t.i >= 5 and self.tokens[t.i - 5].text.lower() in self.lex["definite"]:
@@ -265,6 +270,9 @@ class _Resolver:
             return self._last_org(i, self._is_outlet)
         if lemma in lex["company"]:
             return self._last_org(i, lambda m: not self._is_outlet(m) and not _words(m.canonical) & lex["public_names"])
+        if lemma in lex["product"]:
+            return next((m for m in self._before(i, max(0, self.tokens[i].start - LOOKBACK)) if m.type == "PRODUCT"),
+                        None)
         person = self._is_person_noun(lemma)
         if person or (lemma in self.descriptions and lemma.endswith(AGENTIVE)):
             same = self._copula_name(i)
@@ -397,10 +405,22 @@ class _Resolver:
     def _is_outlet(self, m: Mention) -> bool:
         return m.canonical in self.reporting or bool(_words(m.canonical) & self.lex["outlet_names"])
 
-    def _possessive(self, i: int, word: str) -> Mention | None:
+    def _expletive(self, t: Token) -> bool:
+        """Whether "it" stands for nothing: "it is expected that ...", "it seems ...", "it is hard to ..."."""
+        head = self.tokens[t.head]
+        extraposed = any(self.tokens[c].dep in ("ccomp", "xcomp", "csubj") and c > head.i
+                         for c in self.parsed.children(head.i))
+        raising = head.lemma.lower() in ("be", "seem", "appear", "remain", "become", "take", "look", "sound")
+        passive = any(self.tokens[c].dep == "auxpass" for c in self.parsed.children(head.i))
+        return t.text.lower() == "it" and extraposed and (raising or passive)
+
+    def _possessive(self, i: int, word: str, subject: bool = False) -> Mention | None:
+        """Who "his", "her", "its" or "their" stands for; as a `subject` ("it", "they"), a product too."""
         if word in ("his", "her"):
             return self.index.person_for_pronoun(self.tokens[i].start, word)
-        types = ("ORG", "GPE") if word == "its" else ("ORG", "GPE", "NORP")
+        types: tuple[str, ...] = ("ORG", "GPE") if word == "its" else ("ORG", "GPE", "NORP")
+        if subject and word == "its":
+            types = (*types, "PRODUCT")
         floor, pos = self._floor(i), self.tokens[i].start
         earlier = [m for m in self.resolved if floor <= m.start and m.end <= pos]
         found = sorted([*self._before(i, floor), *earlier], key=lambda m: -m.start)

@@ -98,7 +98,7 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
 
     said_by = {r.id: r.source for r in records}
     placement = Placement(timeline)
-    events = []
+    events: list[ResolvedEvent] = []
     for i, e in enumerate(a.events):
         actors = names.all(e.actors, e.trigger.start)
         targets = names.all(e.targets, e.trigger.start)
@@ -106,11 +106,14 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
         event_id = stable_id("event", doc.id, i, e.trigger.start, e.trigger.end)
         others = tuple(p for p in names.all(e.participants, e.trigger.start) if p not in actors and p not in targets)
         item = None
-        if (actors or targets or others) and on_timeline(e):
+        named = events[e.refers_to].item_id if e.refers_to is not None and e.refers_to < i else None
+        if (actors or targets or others or named) and on_timeline(e):
             sources = tuple(dict.fromkeys(
                 s for s in (doc.outlet or doc.title or doc.id, said_by.get(claim) if claim else None) if s))
-            item = placement.place(Report(event_id, e.type, e.action, actors, targets, e.location, e.date,
-                                          doc.published, sources, others, e.mention_class == "REPORTING"))
+            report = Report(event_id, e.type, e.action, actors, targets, e.location, e.date, doc.published, sources,
+                            others, e.mention_class == "REPORTING")
+            # an event named again ("the delivery") is the event it names: its item, whatever else it shares
+            item = placement.join(named, report) if named is not None else placement.place(report)
         events.append(ResolvedEvent(event_id, e, actors, targets, claim, item))
 
     return DocumentFacts(

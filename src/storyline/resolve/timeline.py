@@ -237,6 +237,11 @@ class Placement:
         self._now[item.id] = item
         return item.id
 
+    def join(self, item_id: str, report: Report) -> str:
+        """Add the report to an item this document already placed a report on: the event it names again."""
+        self._now[item_id] = joined(self._now[item_id], report)
+        return item_id
+
     def changes(self) -> tuple[ItemChange, ...]:
         out = []
         for id_, item in self._now.items():

@@ -51,7 +51,7 @@ def encode(a: Annotations, *, with_document: bool = True) -> dict[str, Any]:
         "events": [[e.type, e.action, _span(e.trigger), _span(e.sentence), list(e.actors), list(e.targets),
                     e.location, _event_date(e.date) if e.date else None, e.attribution, e.negated,
                     e.mention_class, e.tense, e.aspect, e.polarity, e.modality, e.coded, e.mode,
-                    list(e.participants)]
+                    list(e.participants), e.refers_to]
                    for e in a.events],
         "quantities": [[q.start, q.end, q.text, q.value, q.counted, q.attribution] for q in a.quantities],
     }
@@ -113,12 +113,13 @@ _MENTION_FIELDS = ("mention_class", "tense", "aspect", "polarity", "modality", "
 
 def _event_of(v: list[Any]) -> Event:
     """An event as stored; one stored before TimeML mentions has ten fields and was a coded occurrence, one
-    stored before PLOVER modes has sixteen, one stored before other participants seventeen."""
+    stored before PLOVER modes has sixteen, one stored before other participants seventeen, one before links to
+    the event a noun names again eighteen."""
     typ, action, trigger, sentence, actors, targets, location, when, attribution, negated = v[:10]
     return Event(typ, action, _span_of(trigger), _span_of(sentence), tuple(actors), tuple(targets), location,
                  _event_date_of(when) if when else None, attribution, negated,
                  **dict(zip(_MENTION_FIELDS, v[10:16], strict=False)), mode=v[16] if len(v) > 16 else None,
-                 participants=tuple(v[17]) if len(v) > 17 else ())
+                 participants=tuple(v[17]) if len(v) > 17 else (), refers_to=v[18] if len(v) > 18 else None)
 
 
 def _source(s: Source) -> list[Any]:

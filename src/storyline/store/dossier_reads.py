@@ -50,7 +50,21 @@ def _names(conn: Connection, ids: set[str]) -> dict[str, str]:
 
 
 def find_entity(conn: Connection, name: str) -> Any:
-    """An entity by its name or any alias, case-insensitively; the most mentioned when several match."""
+    """An entity by its name or any alias, case-insensitively; the most mentioned when several match. A product
+    named with its maker, as no text of the dossier names it ("Airbus A380", "Boeing 787 Dreamliner"), is the
+    entity of the rest of the name when the maker is an organisation the dossier knows ("A380")."""
+    found = _named(conn, name)
+    words = name.split()
+    for k in range(1, len(words)):
+        if found is not None:
+            break
+        maker = _named(conn, " ".join(words[:k]))
+        if maker is not None and maker.type == "ORG":
+            found = _named(conn, " ".join(words[k:]))
+    return found
+
+
+def _named(conn: Connection, name: str) -> Any:
     key = name.strip().lower()
     q = select(t.entities).order_by(t.entities.c.mentions.desc(), t.entities.c.id)
     if key.isascii():  # ASCII folds alike in Python, SQLite and PostgreSQL: let the database narrow the rows
