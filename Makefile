@@ -24,7 +24,7 @@ demo: $(STAMP)
 	  $(BIN)/storyline ingest --db $(DB) --published 2018-08-30 $(SEEDS)/003_*.txt; \
 	fi
 	@echo
-	@COLUMNS=$${COLUMNS:-150} $(BIN)/storyline timeline --db $(DB)
+	@COLUMNS=$${COLUMNS:-150} $(BIN)/storyline timeline --db $(DB) --key
 	@COLUMNS=$${COLUMNS:-150} $(BIN)/storyline entities --db $(DB) --limit 15
 	@COLUMNS=$${COLUMNS:-150} $(BIN)/storyline conflicts --db $(DB)
 	@echo

@@ -368,3 +368,18 @@ def test_ui_lists_come_in_pages_whatever_the_dossier_size(client: TestClient, mo
     assert client.get("/entities", params={"type": "PERSON", "page": 2}).text.count('href="/entities/') == 6
     assert client.get("/documents", params={"page": 10_000}).status_code == 404
     assert client.get("/documents", params={"page": 0}).status_code == 422
+
+
+def test_each_item_says_which_report_its_date_comes_from_in_the_api_and_the_web_ui(client: TestClient) -> None:
+    import re
+
+    items = [i for i in get(client, "/api/timeline", key=True) if i["date"]]
+    assert items and all(i["date"]["report"] for i in items)
+    for i in items[:20]:
+        gave = i["date"]["report"]
+        text = get(client, f"/api/documents/{gave['document']}")["text"]
+        assert text[gave["trigger"]["start"]:gave["trigger"]["end"]].strip()
+    html = client.get("/").text
+    links = re.findall(r'<a class="muted dated-by" href="/documents/([^?"]+)\?start=(\d+)&amp;end=(\d+)"', html)
+    assert [(i["date"]["report"]["document"], str(i["date"]["report"]["trigger"]["start"]),
+             str(i["date"]["report"]["trigger"]["end"])) for i in items][:len(links)] == links and links

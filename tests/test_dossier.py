@@ -66,6 +66,10 @@ def test_the_2002_admission_is_one_item_dated_2002_09_17_holding_every_report_of
     assert len(items) == 1
     admission = items[0]
     assert admission["date"]["value"] == "2002-09-17" and admission["date"]["source"] == "text"
+    gave = admission["date"]["report"]  # the report the date comes from: the summit's own ("on Tuesday")
+    text = read.document(dossier, gave["document"]).text  # type: ignore[union-attr]
+    assert text[gave["trigger"]["start"]:gave["trigger"]["end"]] == "admitted"
+    assert any(e["document"] == gave["document"] for e in admission["evidence"])
     # every report of an admission by Kim Jong Il or North Korea: the day itself, "in 2002", "in September
     # 2002", and the undated retelling of 2004 ("a month after Kim Jong Il admitted ...")
     reports = [r for r in dossier.execute(select(t.events.c.item_id, t.events.c.actors, t.events.c.document_id)

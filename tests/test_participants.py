@@ -163,3 +163,9 @@ def test_a_definite_event_noun_names_the_event_told_before() -> None:
     events = _read(text)[1]
     delivered = next(k for k, e in enumerate(events) if e.action == "deliver")
     assert event(text, "delivery").refers_to == delivered
+
+
+def test_a_noun_naming_another_of_the_kind_names_no_event_told_before() -> None:
+    text = "Castell Motors recalled 400 trucks on Monday. It was the second such recall this year."
+    recalls = [e for e in _read(text)[1] if e.action == "recall"]
+    assert len(recalls) == 2 and all(e.refers_to is None for e in recalls)

@@ -284,3 +284,9 @@ def test_an_event_named_again_joins_the_item_of_the_event_it_names_whoever_it_na
     delivered, named, unlinked = (e.item_id for e in facts.events)
     assert named == delivered and unlinked is None  # no one named, no event named: no item
     assert d.timeline.items[delivered or ""].events == 2
+    # named again, but dated apart by its own text: two times, two items
+    b = article("Deliveries", date(2007, 10, 15), Ev("OTHER", "deliver", (NK,), (JAPAN,), day("2007-10-15")),
+                Ev("OTHER", "delivery", (NK,), (), day("2006-03-01")))
+    b = replace(b, events=(b.events[0], replace(b.events[1], coded=False, refers_to=0)))
+    first, second = (e.item_id for e in Dossier().add(b).events)
+    assert first is not None and second is not None and first != second

@@ -488,6 +488,7 @@ class TimelineItem:
     participants: tuple[str, ...] = ()  # entity ids taking part otherwise: named in the event's phrase
     news: int = 0  # reports that told it as their own news, in their publication week (not as background)
     salience: float = 0.0  # how much it matters to the story (`resolve.timeline.salience`)
+    dated_by: str | None = None  # the event id of the report whose date the item keeps
 
 
 KEY_SALIENCE = 4.0  # the salience of a key event (`resolve.timeline.salience`), which `timeline --key` lists

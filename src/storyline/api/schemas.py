@@ -26,11 +26,17 @@ class Evidence(_Open):
     text: str = Field(description="Exactly document.text[start:end]")
 
 
+class DatedBy(_Open):
+    document: str
+    trigger: dict[str, int]
+
+
 class EventDate(_Open):
     value: str
     start: str
     end: str
     source: str
+    report: DatedBy | None = None  # a timeline item's: the report whose date it keeps
 
 
 class TimelineItem(_Open):

@@ -36,6 +36,8 @@ __all__ = ["link_back", "refer_back", "share_time"]
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 DEFINITE = frozenset({"the", "that", "this", "these", "those"})
+OTHER_ONE = frozenset({"such", "other", "another", "next", "previous", "earlier", "later", "last", "latest", "new",
+                       "first", "second", "third", "fourth", "fifth", "further", "same-day", "subsequent", "prior"})
 SAME_TIME = frozenset({"when", "as", "while", "whenever"})
 # a clause the report tells as its own news, not one a sentence reports or maintains ("has maintained since 2002
 # that the issue was settled when it admitted ...": that admission is not this week's)
@@ -72,14 +74,15 @@ def link_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
     """Each definite event noun that names an event the article told before ("the delivery", "the award",
     "this move" after "cut") with `refers_to`, the index of that event: the two are one event, and one
     timeline item. The antecedent is the latest earlier event of the noun's verb or the same noun, neither
-    denied nor a report."""
+    denied nor a report. A noun naming another of the kind ("the second such firing", "the next round") names
+    none."""
     out = list(events)
     token_at = {t.start: t.i for t in parsed.tokens}
     for k, e in enumerate(out):
         i = token_at.get(e.trigger.start)
         if i is None or e.negated or e.mention_class == "REPORTING" or parsed.tokens[i].pos != "NOUN":
             continue
-        if i not in _named_events(parsed, i):
+        if i not in _named_events(parsed, i) or _another(parsed, i):
             continue
         noun, before = parsed.tokens[i].lemma.lower(), e.trigger.start
         found = next((j for j in range(k - 1, -1, -1)
@@ -89,6 +92,13 @@ def link_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
         if found is not None:
             out[k] = replace(e, refers_to=found)
     return out
+
+
+def _another(parsed: Parsed, i: int) -> bool:
+    """Whether a noun names another event of the kind, not the one told: "the second such firing", "the next
+    round", "the previous talks"."""
+    return any(parsed.tokens[c].lemma.lower() in OTHER_ONE or parsed.tokens[c].ent_type == "ORDINAL"
+               for c in parsed.children(i) if parsed.tokens[c].dep in ("amod", "det", "nummod", "predet"))
 
 
 def _named_events(parsed: Parsed, i: int) -> list[int]:

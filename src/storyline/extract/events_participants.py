@@ -1,7 +1,7 @@
 """Who else takes part in an event, as SemEval's TimeLine task counts participants: beyond its actor and its
 targets, every entity named in the event's own phrase.
 
-    with_participants(parsed, entities, events) -> list[Event]
+    with_participants(parsed, entities, lex, events) -> list[Event]
 
 An event's own phrase is its clause without the clauses below it (`own_tokens`): for a verb, its subject,
 objects, prepositional phrases and modifiers ("Airbus won an order from Singapore Airlines for the A380": Airbus,
@@ -10,8 +10,8 @@ China Eastern"). An event noun that is what a verb did or said ("Airbus announce
 criticism from unions") also takes that verb's actor: the company cutting jobs is the one announcing the cuts.
 A place where it happened takes part too ("landed in Singapore": Singapore's timeline holds the landing); a name
 that only qualifies another noun does not ("an Airbus spokesman"). Names reach the event through the article's
-resolved nominals too ("the company", "its"), as the entity index
-holds them. Products and works count ("the iPhone 4's launch"): a timeline of a product is what happened to it.
+resolved nominals too ("the company", "its", "it"), as the entity index holds them. Products and works count
+("the iPhone 4's launch"): a timeline of a product is what happened to it.
 """
 
 from __future__ import annotations
@@ -63,8 +63,7 @@ def participants(parsed: Parsed, entities: EntityIndex, lex: Lexicon, i: int) ->
 def _only_a_modifier(parsed: Parsed, inside: list[int], i: int) -> bool:
     """Whether a name only qualifies another noun of the phrase ("the Airbus A380", "an Airbus spokesman",
     "the main Airbus union"): the name's head modifies a word other than the event's own. What happened to an
-    A380 is the plane's event, not its maker's. (A product's name qualifying its kind is the product itself:
-    "the A380 superjumbo".)"""
+    A380 is the plane's event, not its maker's."""
     heads = [k for k in inside if parsed.tokens[k].head not in inside or parsed.tokens[k].head == k]
     if not heads:
         return False

@@ -406,8 +406,11 @@ class _Resolver:
         return m.canonical in self.reporting or bool(_words(m.canonical) & self.lex["outlet_names"])
 
     def _expletive(self, t: Token) -> bool:
-        """Whether "it" stands for nothing: "it is expected that ...", "it seems ...", "it is hard to ..."."""
+        """Whether "it" stands for nothing ("it is expected that ...", "it seems ...", "it is hard to ...") or
+        for what was just told rather than a name ("it was the second such firing", "it is a milestone")."""
         head = self.tokens[t.head]
+        if t.text.lower() == "it" and head.lemma.lower() == "be":
+            return True
         extraposed = any(self.tokens[c].dep in ("ccomp", "xcomp", "csubj") and c > head.i
                          for c in self.parsed.children(head.i))
         raising = head.lemma.lower() in ("be", "seem", "appear", "remain", "become", "take", "look", "sound")

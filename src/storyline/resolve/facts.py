@@ -113,7 +113,8 @@ def resolve_document(a: Annotations, entities: Registry, timeline: TimelineIndex
             report = Report(event_id, e.type, e.action, actors, targets, e.location, e.date, doc.published, sources,
                             others, e.mention_class == "REPORTING")
             # an event named again ("the delivery") is the event it names: its item, whatever else it shares
-            item = placement.join(named, report) if named is not None else placement.place(report)
+            item = placement.join(named, report) if named is not None else None
+            item = item or placement.place(report)
         events.append(ResolvedEvent(event_id, e, actors, targets, claim, item))
 
     return DocumentFacts(

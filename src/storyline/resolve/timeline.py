@@ -19,10 +19,14 @@ the same real event, or starts a new one. Two reports tell of one event when all
 - an act of saying joins nothing: each statement is its own item, as two outlets quoting one speaker on one
   day may quote two statements.
 
+An event the article names again ("the delivery" after "delivered": `Event.refers_to`) joins the item of the
+event it names (`Placement.join`), whoever it names.
+
 Of the items that match, the report joins the best (`rank`): the one sharing the most participants, then (for
 an undated report) the one most reported, then the earliest dated, then the smallest id. The item keeps the
-best-supported date of its reports (`text` over `context` over `published`, then the narrower). A new item's id
-is the hash of its first report's event id: the same inputs in the same order give the same ids, run after run.
+best-supported date of its reports (`text` over `context` over `published`, then the narrower) and which report
+gave it (`dated_by`). A new item's id is the hash of its first report's event id: the same inputs in the same
+order give the same ids, run after run.
 
 Each item has a salience (`salience`): its reports, its distinct sources, whether it is an act PLOVER codes,
 and whether a report told it as its own news. `KEY` and above is a key event, what the web UI shows first.
@@ -142,7 +146,7 @@ def new_item(report: Report) -> TimelineItem:
         targets=report.targets, location=report.location, date=report.date, events=1, sources=report.sources,
         first_published=report.published, last_published=report.published,
         participants=report.participants,
-        news=int(is_news(report)),
+        news=int(is_news(report)), dated_by=report.event_id if report.date is not None else None,
     )
     return replace(item, salience=salience(item))
 
@@ -151,12 +155,14 @@ def joined(item: TimelineItem, report: Report) -> TimelineItem:
     """The item with one more report: participants and sources united, the place kept (or learnt), the date
     narrowed to the report's when the text gives one more precise, or taken from the report when it is better
     supported (`text` over `context` over `published`)."""
-    when = item.date
+    when, dated_by = item.date, item.dated_by
+    if item.date is None and report.date is not None:
+        when, dated_by = report.date, report.event_id
     if report.date is not None and item.date is not None and report.date.source != "published":
         narrower = (report.date.end - report.date.start) < (item.date.end - item.date.start)
         better = SUPPORT[report.date.source] < SUPPORT[item.date.source]
         if better or (narrower and report.date.source == item.date.source == "text"):
-            when = report.date
+            when, dated_by = report.date, report.event_id
     days = [d for d in (item.first_published, item.last_published, report.published) if d is not None]
     more = replace(
         item,
@@ -170,6 +176,7 @@ def joined(item: TimelineItem, report: Report) -> TimelineItem:
         last_published=max(days) if days else None,
         participants=_union(item.participants, report.participants),
         news=item.news + int(is_news(report)),
+        dated_by=dated_by,
     )
     return replace(more, salience=salience(more))
 
@@ -237,9 +244,14 @@ class Placement:
         self._now[item.id] = item
         return item.id
 
-    def join(self, item_id: str, report: Report) -> str:
-        """Add the report to an item this document already placed a report on: the event it names again."""
-        self._now[item_id] = joined(self._now[item_id], report)
+    def join(self, item_id: str, report: Report) -> str | None:
+        """Add the report to an item this document already placed a report on, the event it names again; None
+        when their dates tell two times apart (the report is then placed as any other)."""
+        item = self._now[item_id]
+        if report.date is not None and item.date is not None and report.date.source != "published" and (
+                report.date.start > item.date.end or report.date.end < item.date.start):
+            return None
+        self._now[item_id] = joined(item, report)
         return item_id
 
     def changes(self) -> tuple[ItemChange, ...]:

@@ -168,7 +168,7 @@ def item_of(row: Any) -> TimelineItem:
         targets=tuple(json.loads(row.targets)), location=row.location, date=when, events=int(row.events),
         sources=tuple(json.loads(row.sources)), first_published=row.first_published,
         last_published=row.last_published, participants=tuple(json.loads(row.participants or "[]")),
-        news=int(row.news or 0), salience=float(row.salience or 0.0),
+        news=int(row.news or 0), salience=float(row.salience or 0.0), dated_by=row.dated_by,
     )
 
 

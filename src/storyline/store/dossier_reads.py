@@ -139,6 +139,9 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
     by_item: dict[str, list[Any]] = {}
     for x in ev:
         by_item.setdefault(x.item_id, []).append(x)
+    dated_by = {x.id: x for x in conn.execute(
+        select(t.events.c.id, t.events.c.document_id, t.events.c.trigger_start, t.events.c.trigger_end)
+        .where(t.events.c.id.in_([r.dated_by for r in items if r.dated_by])))} if items else {}
     names = _names(conn, {i for r in items
                           for i in json.loads(r.actors) + json.loads(r.targets) + json.loads(r.participants)})
     out = []
@@ -150,7 +153,7 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
         out.append({
             "id": r.id,
             "date": {"value": r.date_value, "start": r.date_start.isoformat(), "end": r.date_end.isoformat(),
-                     "source": r.date_source} if r.date_start else None,
+                     "source": r.date_source, "report": _dated_by(dated_by.get(r.dated_by))} if r.date_start else None,
             "type": r.type, "action": r.action, "summary": _summary(actors, r.action, targets, r.location),
             "actors": actors, "targets": targets, "location": r.location, "sources": json.loads(r.sources),
             "participants": list(dict.fromkeys(others)),
@@ -158,6 +161,13 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
             "reports": r.events, "news": r.news, "salience": r.salience, "key": r.salience >= KEY,
         })
     return out
+
+
+def _dated_by(event: Any) -> Json | None:
+    """Which report gave an item its date: its document and the trigger of its event there."""
+    if event is None:
+        return None
+    return {"document": event.document_id, "trigger": {"start": event.trigger_start, "end": event.trigger_end}}
 
 
 def _summary(actors: list[str], action: str, targets: list[str], location: str | None) -> str:

@@ -96,6 +96,7 @@ def _write_items(conn: Connection, changes: Sequence[ItemChange]) -> None:
             "events": item.events, "sources": json.dumps(list(item.sources), ensure_ascii=False),
             "first_published": item.first_published, "last_published": item.last_published,
             "participants": json.dumps(list(item.participants)), "news": item.news, "salience": item.salience,
+            "dated_by": item.dated_by,
         }
         copy = {  # what finding candidates reads of the item, on each of its rows of who takes part
             "type": item.type, "action": item.action,

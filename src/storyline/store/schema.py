@@ -229,6 +229,7 @@ timeline_items = Table(
     Column("participants", Text, nullable=False, default="[]", server_default="[]"),
     Column("news", Integer, nullable=False, default=0, server_default="0"),
     Column("salience", Float, nullable=False, default=0.0, server_default="0"),
+    Column("dated_by", String(32)),  # the event (report) whose date the item keeps
 )
 
 # Who takes part in each timeline item, as actor, target or other participant: an entity's timeline by its index, not by reading

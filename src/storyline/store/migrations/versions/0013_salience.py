@@ -3,7 +3,8 @@
 An item keeps the entities named in its reports' phrases beside its actors and targets (`participants`; their
 rows of who takes part have the role "other"), so an entity's timeline holds every event it takes part in. Each
 item has a salience (`resolve.timeline.salience`) from its reports, its sources, its kind and whether it was
-told as news (`news`, the reports that did), which `timeline --key` reads. Existing items are scored here from
+told as news (`news`, the reports that did), which `timeline --key` reads, and the report whose date it keeps
+(`dated_by`). Existing items are scored here from
 what they hold, their news counted from their reports' dates and publication dates. An index of each participant's rows by action finds the items an undated report
 may retell.
 
@@ -32,6 +33,13 @@ def upgrade() -> None:
     op.add_column("timeline_items", sa.Column("participants", sa.Text, nullable=False, server_default="[]"))
     op.add_column("timeline_items", sa.Column("news", sa.Integer, nullable=False, server_default="0"))
     op.add_column("timeline_items", sa.Column("salience", sa.Float, nullable=False, server_default="0"))
+    op.add_column("timeline_items", sa.Column("dated_by", sa.String(32)))
+    # the report whose date an item keeps: the first stored with exactly that date
+    op.execute(
+        "UPDATE timeline_items SET dated_by = (SELECT e.id FROM events e JOIN documents d ON d.id = e.document_id "
+        "WHERE e.item_id = timeline_items.id AND e.date_start = timeline_items.date_start "
+        "AND e.date_end = timeline_items.date_end ORDER BY d.seq, e.idx LIMIT 1) WHERE date_start IS NOT NULL"
+    )
     conn = op.get_bind()
     news: dict[str, int] = {}
     for r in conn.execute(sa.text(
@@ -65,6 +73,7 @@ def downgrade() -> None:
     op.drop_index("ix_timeline_salience", "timeline_items")
     op.drop_index("ix_timeline_roles_action", "timeline_roles")
     op.execute("DELETE FROM timeline_roles WHERE role = 'other'")
+    op.drop_column("timeline_items", "dated_by")
     op.drop_column("timeline_items", "salience")
     op.drop_column("timeline_items", "news")
     op.drop_column("timeline_items", "participants")
