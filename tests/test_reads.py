@@ -124,6 +124,10 @@ def api(client: TestClient, path: str, **params: Any) -> Any:
 
 def test_the_cli_and_the_api_give_the_same_objects(sample: str, client: TestClient) -> None:
     assert cli_json(sample, "timeline", "--evidence", 10) == api(client, "/api/timeline")
+    key = cli_json(sample, "timeline", "--evidence", 10, "--key")
+    assert key == api(client, "/api/timeline", key=True) and key and all(i["key"] for i in key)
+    assert cli_json(sample, "timeline", "--evidence", 10, "--min-reports", 2) == api(client, "/api/timeline",
+                                                                                      min_reports=2)
     assert cli_json(sample, "entities") == api(client, "/api/entities")
     assert cli_json(sample, "claims") == api(client, "/api/claims")
     assert cli_json(sample, "docs") == api(client, "/api/documents")
