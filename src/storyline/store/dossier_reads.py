@@ -109,23 +109,30 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
               limit: int | None = None, offset: int = 0, evidence: int | None = None,
               where: Any = None) -> list[Json]:
     ti = t.timeline_items
-    q = select(ti)
-    if where is not None:
-        q = q.where(where)
-    if row is not None:
-        q = q.where(ti.c.id.in_(select(t.timeline_roles.c.item_id).where(t.timeline_roles.c.entity_id == row.id)))
-    if date_from is not None:
-        q = q.where(ti.c.date_end >= date_from)
-    if date_to is not None:
-        q = q.where(ti.c.date_start <= date_to)
-    # one start: the wider interval (the later end) first; the same expressions as ix_timeline_order, so the
-    # database walks that index and a page anywhere in the timeline costs one page
-    q = q.order_by(ti.c.date_start.is_(None), ti.c.date_start, ti.c.date_end.desc(), ti.c.id)
-    if limit is not None:
-        q = q.limit(limit)
-    if offset:
-        q = q.offset(offset)
-    items = list(conn.execute(q).all())
+    if row is not None and where is None:  # an entity's page, read off its own rows of who takes part
+        ids = _entity_page(conn, row.id, date_from, date_to, limit, offset)
+        found = {r.id: r for r in conn.execute(select(ti).where(ti.c.id.in_(ids)))} if ids else {}
+        items = [found[i] for i in ids if i in found]
+    else:
+        q = select(ti.c.id)
+        if where is not None:
+            q = q.where(where)
+        if row is not None:
+            q = q.where(ti.c.id.in_(select(t.timeline_roles.c.item_id).where(t.timeline_roles.c.entity_id == row.id)))
+        if date_from is not None:
+            q = q.where(ti.c.date_end >= date_from)
+        if date_to is not None:
+            q = q.where(ti.c.date_start <= date_to)
+        # one start: the wider interval (the later end) first; the same expressions as ix_timeline_order, so the
+        # database walks that index, and only the page's ids: a page deep in a million items reads no item it skips
+        q = q.order_by(ti.c.date_start.is_(None), ti.c.date_start, ti.c.date_end.desc(), ti.c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
+        ids = list(conn.scalars(q))
+        found = {r.id: r for r in conn.execute(select(ti).where(ti.c.id.in_(ids)))} if ids else {}
+        items = [found[i] for i in ids if i in found]
     # the sentences of the page's items' reports (of each item's first `evidence` reports, if given)
     rank = func.row_number().over(partition_by=t.events.c.item_id, order_by=(t.events.c.document_id, t.events.c.idx))
     e = select(t.events.c.item_id, t.events.c.document_id, t.events.c.sentence_start, t.events.c.sentence_end,
@@ -161,6 +168,32 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
             "reports": r.events, "news": r.news, "salience": r.salience, "key": r.salience >= KEY,
         })
     return out
+
+
+def _entity_page(conn: Connection, entity_id: str, date_from: date | None, date_to: date | None,
+                 limit: int | None, offset: int) -> list[str]:
+    """The ids of one page of an entity's timeline in reading order (dated by start, the wider first, then
+    undated by id), from its rows of who takes part, which carry their item's dates: an index range of
+    ix_timeline_roles_order, however many items the entity takes part in, never every one of them sorted."""
+    r = t.timeline_roles
+    mine = select(r.c.item_id, r.c.date_start, r.c.date_end).where(r.c.entity_id == entity_id).distinct()
+    if date_from is not None:
+        mine = mine.where(r.c.date_end >= date_from)
+    if date_to is not None:
+        mine = mine.where(r.c.date_start <= date_to)
+    order = (r.c.date_start, r.c.date_end.desc(), r.c.item_id)  # an undated row's end is none either
+    want = offset + limit if limit is not None else None
+    ids: dict[str, None] = {}
+    for part in (mine.where(r.c.date_start.is_not(None)), mine.where(r.c.date_start.is_(None))):
+        if want is None or len(ids) < want:
+            q = part.order_by(*order)  # an item's rows all carry its dates: distinct, it is one row
+            if want is not None:
+                q = q.limit(want - len(ids))
+            ids.update(dict.fromkeys(conn.scalars(q)))
+        if date_from is not None or date_to is not None:
+            break  # a period holds no undated item
+    page = list(ids)
+    return page[offset:want] if want is not None else page[offset:]
 
 
 def _dated_by(event: Any) -> Json | None:

@@ -280,6 +280,9 @@ Index("ix_timeline_roles_reach", timeline_roles.c.entity_id, timeline_roles.c.ty
 # an undated report's candidates: the items of its action that a participant takes part in (migration 0013)
 Index("ix_timeline_roles_action", timeline_roles.c.entity_id, timeline_roles.c.action, timeline_roles.c.date_start)
 Index("ix_timeline_salience", timeline_items.c.salience)
+# an entity's timeline in reading order, from its own rows (migration 0013)
+Index("ix_timeline_roles_order", timeline_roles.c.entity_id, timeline_roles.c.date_start,
+      timeline_roles.c.date_end.desc(), timeline_roles.c.item_id)
 Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
 Index("ix_mentions_document_entity", mentions.c.document_id, mentions.c.entity_id)
 Index("ix_claims_source_lower", func.lower(claims.c.source))

@@ -6,7 +6,7 @@ item has a salience (`resolve.timeline.salience`) from its reports, its sources,
 told as news (`news`, the reports that did), which `timeline --key` reads, and the report whose date it keeps
 (`dated_by`). Existing items are scored here from
 what they hold, their news counted from their reports' dates and publication dates. An index of each participant's rows by action finds the items an undated report
-may retell.
+may retell, and one by date reads an entity's timeline in order from its own rows.
 
 Revision ID: 0013
 Revises: 0012
@@ -60,6 +60,8 @@ def upgrade() -> None:
                      .values(news=sa.bindparam("told"), salience=sa.bindparam("score")), scores)
     op.create_index("ix_timeline_roles_action", "timeline_roles", ["entity_id", "action", "date_start"])
     op.create_index("ix_timeline_salience", "timeline_items", ["salience"])
+    op.create_index("ix_timeline_roles_order", "timeline_roles",
+                    ["entity_id", "date_start", sa.text("date_end DESC"), "item_id"])
 
 
 def _day(v: object) -> date | None:
@@ -70,6 +72,7 @@ def _day(v: object) -> date | None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_timeline_roles_order", "timeline_roles")
     op.drop_index("ix_timeline_salience", "timeline_items")
     op.drop_index("ix_timeline_roles_action", "timeline_roles")
     op.execute("DELETE FROM timeline_roles WHERE role = 'other'")
