@@ -58,9 +58,10 @@ def refer_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
         if i is None:
             continue
         for n in _named_events(parsed, i):
-            found = _antecedent(out, parsed.tokens[n].lemma.lower(), parsed.tokens[n].start)
-            if found is None:
+            j = _antecedent(out, parsed.tokens[n].lemma.lower(), parsed.tokens[n].start, giving=True)
+            if j is None:
                 continue
+            found = out[j]
             date = e.date
             if (date is None or date.source == "published") and found.date is not None \
                     and found.date.source != "published":
@@ -84,11 +85,7 @@ def link_back(parsed: Parsed, events: Sequence[Event]) -> list[Event]:
             continue
         if i not in _named_events(parsed, i) or _another(parsed, i):
             continue
-        noun, before = parsed.tokens[i].lemma.lower(), e.trigger.start
-        found = next((j for j in range(k - 1, -1, -1)
-                      if out[j].trigger.start < before and not out[j].negated
-                      and out[j].mention_class != "REPORTING"
-                      and (out[j].action == noun or noun in noun_forms(out[j].action))), None)
+        found = _antecedent(out, parsed.tokens[i].lemma.lower(), e.trigger.start)
         if found is not None:
             out[k] = replace(e, refers_to=found)
     return out
@@ -113,14 +110,17 @@ def _named_events(parsed: Parsed, i: int) -> list[int]:
     ]
 
 
-def _antecedent(events: list[Event], noun: str, before: int) -> Event | None:
-    for e in reversed(events):
+def _antecedent(events: list[Event], noun: str, before: int, *, giving: bool = False) -> int | None:
+    """The index of the latest event told before the character `before` whose action is the noun's verb or the
+    same noun, neither denied nor a report; `giving`: the latest with a place or a date from the text to give."""
+    for j in range(len(events) - 1, -1, -1):
+        e = events[j]
         if e.trigger.start >= before or e.negated or e.mention_class == "REPORTING":
             continue
         if e.action != noun and noun not in noun_forms(e.action):
             continue
-        if e.location is not None or (e.date is not None and e.date.source != "published"):
-            return e
+        if not giving or e.location is not None or (e.date is not None and e.date.source != "published"):
+            return j
     return None
 
 

@@ -409,13 +409,15 @@ class _Resolver:
         """Whether "it" stands for nothing ("it is expected that ...", "it seems ...", "it is hard to ...") or
         for what was just told rather than a name ("it was the second such firing", "it is a milestone")."""
         head = self.tokens[t.head]
-        if t.text.lower() == "it" and head.lemma.lower() == "be":
+        if t.text.lower() != "it":
+            return False
+        if head.lemma.lower() == "be":
             return True
         extraposed = any(self.tokens[c].dep in ("ccomp", "xcomp", "csubj") and c > head.i
                          for c in self.parsed.children(head.i))
-        raising = head.lemma.lower() in ("be", "seem", "appear", "remain", "become", "take", "look", "sound")
+        raising = head.lemma.lower() in ("seem", "appear", "remain", "become", "take", "look", "sound")
         passive = any(self.tokens[c].dep == "auxpass" for c in self.parsed.children(head.i))
-        return t.text.lower() == "it" and extraposed and (raising or passive)
+        return extraposed and (raising or passive)
 
     def _possessive(self, i: int, word: str, subject: bool = False) -> Mention | None:
         """Who "his", "her", "its" or "their" stands for; as a `subject` ("it", "they"), a product too."""

@@ -111,8 +111,6 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
     ti = t.timeline_items
     if row is not None and where is None:  # an entity's page, read off its own rows of who takes part
         ids = _entity_page(conn, row.id, date_from, date_to, limit, offset)
-        found = {r.id: r for r in conn.execute(select(ti).where(ti.c.id.in_(ids)))} if ids else {}
-        items = [found[i] for i in ids if i in found]
     else:
         q = select(ti.c.id)
         if where is not None:
@@ -131,8 +129,8 @@ def _timeline(conn: Connection, row: Any, *, date_from: date | None = None, date
         if offset:
             q = q.offset(offset)
         ids = list(conn.scalars(q))
-        found = {r.id: r for r in conn.execute(select(ti).where(ti.c.id.in_(ids)))} if ids else {}
-        items = [found[i] for i in ids if i in found]
+    found = {r.id: r for r in conn.execute(select(ti).where(ti.c.id.in_(ids)))} if ids else {}
+    items = [found[i] for i in ids if i in found]
     # the sentences of the page's items' reports (of each item's first `evidence` reports, if given)
     rank = func.row_number().over(partition_by=t.events.c.item_id, order_by=(t.events.c.document_id, t.events.c.idx))
     e = select(t.events.c.item_id, t.events.c.document_id, t.events.c.sentence_start, t.events.c.sentence_end,

@@ -30,7 +30,6 @@ PAGE_SIZE = {"timeline": 500, "entities": 500, "claims": 200, "documents": 500}
 
 def paged(request: Request, rows: list[Any], number: int, size: int) -> tuple[list[Any], dict[str, Any]]:
     """The rows of page `number` (fetched as size + 1, the one extra saying a next page exists) and the pager."""
-    from urllib.parse import urlencode
 
     def link(n: int) -> str:
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"] + ([("page", str(n))] if n > 1 else [])
